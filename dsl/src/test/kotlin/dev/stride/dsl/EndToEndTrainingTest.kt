@@ -53,8 +53,9 @@ class EndToEndTrainingTest {
             assertThat(best).isLessThan(history.size() - 1)
             assertThat(model.evaluate(test).loss()).isCloseTo(valLoss[best], within(1e-6))
 
-            val events = dir.resolve("tb").listDirectoryEntries("events.out.tfevents.*").flatMap { EventFiles.read(it) }
-            val tbValLoss = events.flatMap { e -> e.summary.valueList.filter { it.tag == "val_loss" }.map { e.step to it.simpleValue } }
+            // Keras' layout: val_loss is the "loss" of the validation run.
+            val events = dir.resolve("tb/validation").listDirectoryEntries("events.out.tfevents.*").flatMap { EventFiles.read(it) }
+            val tbValLoss = events.flatMap { e -> e.summary.valueList.filter { it.tag == "loss" }.map { e.step to it.simpleValue } }
             assertThat(tbValLoss.map { it.first }).containsExactlyElementsOf(history.get("epoch").map { it.toLong() })
             assertThat(tbValLoss.last().second.toDouble()).isCloseTo(valLoss.last(), within(1e-6))
 

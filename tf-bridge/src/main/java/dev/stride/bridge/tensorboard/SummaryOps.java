@@ -1,6 +1,7 @@
 package dev.stride.bridge.tensorboard;
 
 import dev.stride.bridge.Param;
+import dev.stride.bridge.train.History;
 import dev.stride.bridge.train.TrainingGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,46 +22,62 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The summary ops of one training graph, built once: a writer resource, its file-writer creation,
- * one scalar write per tag fed through a placeholder, optional histogram writes, flush and close.
+ * The summary ops of one training graph, built once. As Keras lays them out, there are two runs, each
+ * a subdirectory of the log directory with its own writer resource: {@code train} (training columns,
+ * learning rates, batch scalars, histograms) and {@code validation} (the {@code val_} columns under
+ * the training column's tag, so TensorBoard draws {@code loss} of both runs in one chart). Each
+ * scalar is written through a placeholder; flush and close cover every writer.
  */
 final class SummaryOps {
+  /** The run of the training columns. */
+  static final String TRAIN = "train";
+  /** The run of the {@code val_} columns, present only when the history has any. */
+  static final String VALIDATION = "validation";
+
   private static final AtomicInteger WRITERS = new AtomicInteger();
 
   private final TrainingGraph graph;
-  private final Op create;
-  private final Op flush;
+  private final Path logDir;
+  private final List<String> runs = new ArrayList<>();
+  private final List<Op> creates = new ArrayList<>();
+  private final List<Op> flushes = new ArrayList<>();
+  private final List<Op> closes = new ArrayList<>();
   private final Op epochFlush;
   private final Op batchFlush;
-  private final Op close;
-  private final List<String> epochTags;
+  private final List<String> epochColumns;
   private final Placeholder<TInt64> epochStep;
   private final List<Placeholder<TFloat32>> epochValues = new ArrayList<>();
   private final Placeholder<TInt64> batchStep;
   private final List<Placeholder<TFloat32>> batchValues = new ArrayList<>();
-  private final Path logDir;
 
-  SummaryOps(TrainingGraph graph, Path logDir, List<String> epochTags, List<String> batchTags,
+  /**
+   * @param epochColumns history columns written every epoch; a {@code val_} column goes to the
+   *     validation run under its name without the prefix
+   * @param batchTags tags written at logged steps, in the train run
+   */
+  SummaryOps(TrainingGraph graph, Path logDir, List<String> epochColumns, List<String> batchTags,
       boolean weightHistograms, boolean gradientHistograms) {
     this.graph = graph;
     this.logDir = logDir;
-    this.epochTags = List.copyOf(epochTags);
+    this.epochColumns = List.copyOf(epochColumns);
     int id = WRITERS.incrementAndGet();
     Ops tf = graph.graph().tf().withSubScope("tensorboard_" + id);
-    Operand<?> writer = tf.summary.summaryWriter(SummaryWriter.sharedName("stride_tensorboard_" + id));
-    this.create = tf.summary.createSummaryFileWriter(writer, tf.constant(logDir.toString()), tf.constant(100),
-        tf.constant(60_000), tf.constant(".stride"));
+    Operand<?> train = writer(tf, id, TRAIN);
+    Operand<?> validation = epochColumns.stream().anyMatch(c -> c.startsWith(History.VAL))
+        ? writer(tf, id, VALIDATION) : null;
     List<Op> epochWrites = new ArrayList<>();
     List<Op> batchWrites = new ArrayList<>();
     this.epochStep = tf.withName("epoch_step").placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    for (String tag : epochTags) {
+    for (String column : epochColumns) {
       Placeholder<TFloat32> v = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       epochValues.add(v);
-      epochWrites.add(tf.summary.writeScalarSummary(writer, epochStep, tf.constant(tag), v));
+      boolean val = column.startsWith(History.VAL);
+      String tag = val ? column.substring(History.VAL.length()) : column;
+      epochWrites.add(tf.summary.writeScalarSummary(val ? validation : train, epochStep, tf.constant(tag), v));
     }
     if (weightHistograms) {
       for (Param p : graph.model().params()) {
-        epochWrites.add(tf.summary.writeHistogramSummary(writer, epochStep, tf.constant("weights/" + p.name()),
+        epochWrites.add(tf.summary.writeHistogramSummary(train, epochStep, tf.constant("weights/" + p.name()),
             p.variable().read(tf)));
       }
     }
@@ -68,35 +85,60 @@ final class SummaryOps {
     for (String tag : batchTags) {
       Placeholder<TFloat32> v = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       batchValues.add(v);
-      batchWrites.add(tf.summary.writeScalarSummary(writer, batchStep, tf.constant(tag), v));
+      batchWrites.add(tf.summary.writeScalarSummary(train, batchStep, tf.constant(tag), v));
     }
     if (gradientHistograms) {
-      graph.gradients().forEach((p, g) -> graph.runWithLoggedSteps(tf.summary.writeHistogramSummary(writer,
+      graph.gradients().forEach((p, g) -> graph.runWithLoggedSteps(tf.summary.writeHistogramSummary(train,
           graph.stepCounterValue(), tf.constant("gradients/" + p.name()), g)));
     }
-    this.flush = tf.summary.flushSummaryWriter(writer);
     // Ops of one Session.run have no order of their own: each flush waits for its writes.
-    this.epochFlush = tf.withControlDependencies(epochWrites).summary.flushSummaryWriter(writer);
-    this.batchFlush = tf.withControlDependencies(batchWrites).summary.flushSummaryWriter(writer);
-    this.close = tf.summary.closeSummaryWriter(writer);
+    this.epochFlush = flushAfter(tf, epochWrites, train, validation);
+    this.batchFlush = flushAfter(tf, batchWrites, train, null);
+  }
+
+  /** A writer resource for {@code run}, with its create, flush and close ops. */
+  private Operand<?> writer(Ops tf, int id, String run) {
+    Operand<?> writer = tf.summary.summaryWriter(SummaryWriter.sharedName("stride_tensorboard_" + id + "_" + run));
+    runs.add(run);
+    creates.add(tf.summary.createSummaryFileWriter(writer, tf.constant(logDir.resolve(run).toString()),
+        tf.constant(100), tf.constant(60_000), tf.constant(".stride")));
+    flushes.add(tf.summary.flushSummaryWriter(writer));
+    closes.add(tf.summary.closeSummaryWriter(writer));
+    return writer;
+  }
+
+  private static Op flushAfter(Ops tf, List<Op> writes, Operand<?> train, Operand<?> validation) {
+    Ops after = tf.withControlDependencies(writes);
+    List<Op> flushed = new ArrayList<>();
+    flushed.add(after.summary.flushSummaryWriter(train));
+    if (validation != null) {
+      flushed.add(after.summary.flushSummaryWriter(validation));
+    }
+    return tf.withControlDependencies(flushed).noOp();
   }
 
   TrainingGraph graph() {
     return graph;
   }
 
-  List<String> epochTags() {
-    return epochTags;
+  /** The history columns written each epoch, in the order {@link #writeEpoch} takes their values. */
+  List<String> epochColumns() {
+    return epochColumns;
   }
 
-  /** Creates the log directory and a new event file. */
+  /** Creates each run's directory and a new event file in it. */
   void open() {
-    try {
-      Files.createDirectories(logDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the TensorBoard log directory " + logDir, e);
+    for (String run : runs) {
+      Path dir = logDir.resolve(run);
+      try {
+        Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the TensorBoard log directory " + dir, e);
+      }
     }
-    session().runner().addTarget(create).run().close();
+    Session.Runner r = session().runner();
+    creates.forEach(r::addTarget);
+    r.run().close();
   }
 
   void writeEpoch(int epoch, List<Double> values) {
@@ -108,10 +150,13 @@ final class SummaryOps {
   }
 
   void close() {
-    session().runner().addTarget(flush).run().close();
-    session().runner().addTarget(close).run().close();
+    Session.Runner flush = session().runner();
+    flushes.forEach(flush::addTarget);
+    flush.run().close();
+    Session.Runner close = session().runner();
+    closes.forEach(close::addTarget);
+    close.run().close();
   }
-
   /** One run: every scalar of the event fed, then the flush that runs after all of its writes. */
   private void write(Placeholder<TInt64> step, long stepValue, List<Placeholder<TFloat32>> placeholders,
       List<Double> values, Op flushAfterWrites) {

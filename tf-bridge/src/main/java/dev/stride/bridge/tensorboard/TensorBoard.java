@@ -16,13 +16,17 @@ import java.util.Objects;
  * {@code WriteScalarSummary}, {@code WriteHistogramSummary}), so TensorBoard reads them as it reads
  * TensorFlow's.
  *
+ * <p>As Keras does, the log directory holds two runs, {@code train/} and {@code validation/}, so
+ * TensorBoard draws the training and validation curves of a metric in one chart:
+ *
  * <ul>
- *   <li>every epoch: each history column (loss, metrics, {@code val_} columns, the optimizer's
- *       learning rates {@code lr} and per layer {@code lr/<layer>}, step counts, seconds) as a
- *       scalar at step = epoch;
- *   <li>at every logged step: {@code batch/loss} (the epoch's running loss) and {@code batch/<report>}
+ *   <li>every epoch: each history column (loss, metrics, the optimizer's learning rates {@code lr}
+ *       and per layer {@code lr/<layer>}, step counts, seconds) as a scalar at step = epoch in the
+ *       train run, and each {@code val_} column in the validation run under the same tag as its
+ *       training column ({@code val_loss} as {@code loss});
+ *   <li>at every logged step, in the train run: {@code batch/loss} (the epoch's running loss) and {@code batch/<report>}
  *       for each telemetry report, at step = the step counter;
- *   <li>optionally, every epoch, a histogram of each parameter ({@code weights/<name>}), and at
+ *   <li>optionally, in the train run, every epoch, a histogram of each parameter ({@code weights/<name>}), and at
  *       every logged step, of each gradient ({@code gradients/<name>}), computed in the step's own
  *       run.
  * </ul>
@@ -31,7 +35,7 @@ import java.util.Objects;
  * reused by later fits of the same graph: writing never grows the training graph while it trains.
  * The scalar tags are therefore those of the first fit's history (a later fit's column that the
  * first lacked is not written; one it lacks is written as NaN). Each fit opens a new event file in
- * the log directory and closes it at the end.
+ * each run's directory and closes it at the end.
  */
 public final class TensorBoard implements Callback {
   private final Path logDir;
@@ -58,12 +62,12 @@ public final class TensorBoard implements Callback {
   public void onTrainBegin(TrainingRun run) {
     TrainingGraph g = run.graph();
     if (ops == null || ops.graph() != g) {
-      List<String> epochTags = new ArrayList<>(run.history().columns());
-      epochTags.remove(History.EPOCH);
+      List<String> epochColumns = new ArrayList<>(run.history().columns());
+      epochColumns.remove(History.EPOCH);
       List<String> batchTags = new ArrayList<>();
       batchTags.add("batch/" + History.LOSS);
       g.reportNames().forEach(r -> batchTags.add("batch/" + r));
-      ops = new SummaryOps(g, logDir.toAbsolutePath(), epochTags, batchTags, weightHistograms, gradientHistograms);
+      ops = new SummaryOps(g, logDir.toAbsolutePath(), epochColumns, batchTags, weightHistograms, gradientHistograms);
     }
     ops.open();
   }
@@ -81,8 +85,8 @@ public final class TensorBoard implements Callback {
   @Override
   public void onEpochEnd(TrainingRun run, EpochLogs logs) {
     List<Double> values = new ArrayList<>();
-    for (String tag : ops.epochTags()) {
-      values.add(logs.has(tag) ? logs.get(tag) : Double.NaN);
+    for (String column : ops.epochColumns()) {
+      values.add(logs.has(column) ? logs.get(column) : Double.NaN);
     }
     ops.writeEpoch(logs.epoch(), values);
   }

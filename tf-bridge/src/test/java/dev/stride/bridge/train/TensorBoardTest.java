@@ -56,15 +56,21 @@ class TensorBoardTest {
     }
     assertThat(opsAtEnd).isEqualTo(opsAfterFirstEpoch[0]);
 
-    List<Point> points = points(dir);
+    List<Point> points = points(dir.resolve("train"));
+    List<Point> validation = points(dir.resolve("validation"));
     for (String column : List.of("loss", "accuracy", "val_loss", "val_accuracy", "lr", "lr/dense_1", "lr/dense_2")) {
-      List<Point> series = points.stream().filter(p -> p.tag().equals(column)).toList();
+      // Keras' layout: val_X is tag X of the validation run, so both curves share one chart.
+      boolean val = column.startsWith(History.VAL);
+      String tag = val ? column.substring(History.VAL.length()) : column;
+      List<Point> series = (val ? validation : points).stream().filter(p -> p.tag().equals(tag)).toList();
       assertThat(series).as(column).extracting(Point::step).containsExactly(0L, 1L, 2L);
       for (int epoch = 0; epoch < 3; epoch++) {
         assertThat(series.get(epoch).value().getSimpleValue()).as("%s at epoch %d", column, epoch)
             .isCloseTo((float) h.get(column)[epoch], within(1e-6f));
       }
     }
+    assertThat(points).extracting(Point::tag).doesNotContain("val_loss", "val_accuracy");
+    assertThat(validation).extracting(Point::tag).containsOnly("loss", "accuracy");
     // Logged after batches 4 and 9 of each 10-step epoch: step counters 5, 10, 15, ...
     assertThat(points.stream().filter(p -> p.tag().equals("batch/loss")).map(Point::step).toList())
         .containsExactly(5L, 10L, 15L, 20L, 25L, 30L);
@@ -87,6 +93,7 @@ class TensorBoardTest {
       trainer.fit(g);
       assertThat(g.graph().operationCount()).isEqualTo(ops);
     }
-    assertThat(points(dir).stream().filter(p -> p.tag().equals("loss")).map(Point::step).toList()).containsExactly(0L, 1L);
+    assertThat(dir.resolve("validation")).as("no validation data, no validation run").doesNotExist();
+    assertThat(points(dir.resolve("train")).stream().filter(p -> p.tag().equals("loss")).map(Point::step).toList()).containsExactly(0L, 1L);
   }
 }
