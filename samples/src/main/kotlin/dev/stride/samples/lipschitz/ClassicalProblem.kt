@@ -49,6 +49,7 @@ internal fun LineChart.perIteration(name: String, ys: List<Double>): LineChart =
  * @property model the model's name in tables
  * @property train the design matrix and targets the model trains on (and L is computed from)
  * @property test the held-out split, or null when the paper reports training accuracy
+ * @property hessianScale c in the loss's Hessian at w = 0, c·(XᵀX ⊗ C)/m with ‖C‖ = 1 (see [curvature])
  */
 class ClassicalProblem(
     val label: String,
@@ -59,9 +60,26 @@ class ClassicalProblem(
     private val outputs: Int,
     private val loss: () -> Loss,
     val lipschitz: Double,
+    private val hessianScale: Double,
 ) {
     /** The learning rate |1/L|. */
     val rate: Double get() = LipschitzConstants.learningRate(lipschitz)
+
+    /**
+     * β, the largest eigenvalue of the loss's Hessian at w = 0: c·λmax(XᵀX)/m, with c = 1 for the
+     * least-squares cost (1/2m)·Σ(xw − y)², whose Hessian is XᵀX/m everywhere; c = 1/4 for logistic
+     * regression, σ'(0) = 1/4 being σ''s maximum; c = 1/k for softmax regression, whose Hessian there is
+     * (XᵀX/m) ⊗ (I/k − 11ᵀ/k²) (uniform probabilities). The paper's L bounds the gradient instead and is
+     * linear in X where β is quadratic, so the two can be far apart: see [stableRate].
+     */
+    val curvature: Double by lazy { hessianScale * largestEigenpair(gram(train)).first / train.size() }
+
+    /**
+     * 2/β: gradient descent near w = 0 overshoots and stops descending when its step is larger. For the
+     * least squares and logistic regression β is the curvature's maximum over all w, so below 2/β the
+     * loss falls monotonically; softmax regression's curvature elsewhere is at most (k/2)·β.
+     */
+    val stableRate: Double get() = 2 / curvature
 
     /**
      * Gradient descent at [rate] from the weights drawn from [seed], for at most [iterations] steps,
@@ -103,14 +121,14 @@ class ClassicalProblem(
             val design = raw.withBiasColumn().columnSumNormalized()
             val k = LipschitzConstants.leastSquaresWeightBound(raw)
             return ClassicalProblem("Boston housing", "boston", "linear LS", design, null, 1, ::HalfSquaredError,
-                LipschitzConstants.leastSquares(design, k))
+                LipschitzConstants.leastSquares(design, k), 1.0)
         }
 
         /** Breast cancer, logistic regression: bias column, column sums 1, accuracy on the training set. */
         fun breastCancer(): ClassicalProblem {
             val design = SmallTabular.breastCancer().withBiasColumn().columnSumNormalized()
             return ClassicalProblem("Breast cancer", "breast-cancer", "logistic", design, null, 1, ::BinaryCrossEntropy,
-                LipschitzConstants.logistic(design))
+                LipschitzConstants.logistic(design), 0.25)
         }
 
         /**
@@ -120,11 +138,48 @@ class ClassicalProblem(
         fun softmax(label: String, tag: String, data: Dataset, seed: Long): ClassicalProblem {
             val split = data.split(0.7, seed)
             return ClassicalProblem(label, tag, "softmax", split.train(), split.test(), data.numClasses(),
-                ::SoftmaxCrossEntropy, LipschitzConstants.softmax(split.train()))
+                ::SoftmaxCrossEntropy, LipschitzConstants.softmax(split.train()), 1.0 / data.numClasses())
         }
 
         fun iris(seed: Long): ClassicalProblem = softmax("Iris", "iris", SmallTabular.iris(), seed)
 
         fun digits(seed: Long): ClassicalProblem = softmax("Digits", "digits", SmallTabular.digits(), seed)
     }
+}
+
+/** XᵀX of [data]'s features in float64. */
+internal fun gram(data: Dataset): Array<DoubleArray> {
+    val n = data.featureSize()
+    val x = data.features()
+    val g = Array(n) { DoubleArray(n) }
+    for (row in 0 until data.size()) {
+        val at = row * n
+        for (i in 0 until n) {
+            val xi = x[at + i].toDouble()
+            if (xi == 0.0) continue
+            for (j in i until n) g[i][j] += xi * x[at + j]
+        }
+    }
+    for (i in 0 until n) for (j in 0 until i) g[i][j] = g[j][i]
+    return g
+}
+
+/**
+ * The largest eigenvalue of the symmetric positive semi-definite [matrix] and a unit eigenvector, by
+ * power iteration from a fixed start until the Rayleigh quotient changes by less than 1e-13 of itself.
+ */
+internal fun largestEigenpair(matrix: Array<DoubleArray>): Pair<Double, DoubleArray> {
+    val n = matrix.size
+    var v = DoubleArray(n) { 1.0 + 0.01 * it }
+    var lambda = 0.0
+    repeat(100_000) {
+        val next = DoubleArray(n) { i -> (0 until n).sumOf { j -> matrix[i][j] * v[j] } }
+        val norm = kotlin.math.sqrt(next.sumOf { it * it })
+        if (norm == 0.0) return 0.0 to v
+        val rayleigh = (0 until n).sumOf { v[it] * next[it] } / v.sumOf { it * it }
+        v = DoubleArray(n) { next[it] / norm }
+        if (kotlin.math.abs(rayleigh - lambda) <= 1e-13 * rayleigh) return rayleigh to v
+        lambda = rayleigh
+    }
+    return lambda to v
 }
