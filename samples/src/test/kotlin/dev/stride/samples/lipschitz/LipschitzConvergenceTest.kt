@@ -34,6 +34,12 @@ class LipschitzConvergenceTest {
         for (plot in listOf("loss-boston", "loss-breast-cancer", "loss-iris", "lr")) {
             assertThat(ImageIO.read(tmp.resolve("$plot.png").toFile()).width).isGreaterThan(100)
         }
+        // Only on Iris is 1/L past the stable step 2/β, and the note says so with the run's own loss trace.
+        val stable = summary.doubles("stable_rate")
+        assertThat(rate[0]).isLessThan(stable[0])
+        assertThat(rate[1]).isLessThan(stable[1])
+        assertThat(rate[2]).isGreaterThan(10 * stable[2])
         assertThat(Files.readString(tmp.resolve("summary.md"))).contains("46,041").contains("E_1/L (ours)")
+            .contains("On Iris 1/L is 19.4× past it (α = 0.1 is under it): its loss at 1/L rose on 92 of 195 steps")
     }
 }
