@@ -233,6 +233,11 @@ public final class TrainingLoop implements TrainingRun {
   }
 
   @Override
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
+  }
+
+  @Override
   public void removeCallback(Callback callback) {
     callbacks.remove(callback);
   }

@@ -1,6 +1,7 @@
 package dev.stride.bridge.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,13 @@ public interface TrainingRun {
 
   /** The reason of the first stop request, if any. */
   Optional<String> stopReason();
+
+  /**
+   * The run's callbacks in firing order, without those removed: where {@link
+   * dev.stride.bridge.train.callbacks.BackupAndRestore} finds the {@link StatefulCallback}s whose
+   * state it backs up.
+   */
+  List<Callback> callbacks();
 
   /**
    * Removes {@code callback} from this run: it receives no event after the one being delivered.
