@@ -40,6 +40,15 @@ public interface TrainingRun {
    */
   void stopNow(String reason);
 
+  /**
+   * Whether this run ends because its owner cancelled it ({@link TrainingLoop#cancel}, a {@link
+   * Cancellation}, an interrupted thread) rather than as planned or by a stop request; true from
+   * the moment the cancellation is noticed, so {@code onTrainEnd} can tell (a backup is then kept
+   * for a later fit to resume from). The fit throws a {@link TrainingCancelledException} once
+   * {@code onTrainEnd} has fired.
+   */
+  boolean cancelled();
+
   /** Whether a stop was requested, at the epoch's end or at once. */
   boolean stopRequested();
 

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * cancelled flow) that is simply started again with the same settings and callbacks stops at the
  * same epoch, changes the learning rate at the same epochs, and ends with the same weights and
  * counters as one that was never interrupted (bit for bit with a deterministic session). When a
- * fit ends normally the backup is deleted, so the next fit starts fresh.
+ * fit ends as planned or by a stop request the backup is deleted, so the next fit starts fresh; a
+ * cancelled fit ({@link TrainingRun#cancelled()}) keeps it, so starting it again resumes.
  *
  * <p>The callbacks' state is written into the backup checkpoint before it is published ({@link
  * TrainingGraph#save(Path, Map)}), so it is always that of the backup's epoch. A backup written
@@ -82,7 +83,9 @@ public final class BackupAndRestore implements Callback {
 
   @Override
   public void onTrainEnd(TrainingRun run) {
-    delete();
+    if (!run.cancelled()) {
+      delete();
+    }
   }
 
   /** Whether the last fit started from a backup. */
