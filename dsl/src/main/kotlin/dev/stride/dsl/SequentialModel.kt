@@ -48,7 +48,12 @@ public class SequentialModel internal constructor(
     public fun fit(train: Dataset, configure: FitBuilder.() -> Unit): History =
         fit(train, FitBuilder().apply(configure).build())
 
-    /** Trains the model on [train] with [options]; returns one history row per epoch. */
+    /**
+     * Trains the model on [train] with [options]; returns one history row per epoch. Run inside a
+     * cancelled [sweep] trial, or on a thread that is interrupted, it stops at the next step
+     * boundary and throws [dev.stride.bridge.train.TrainingCancelledException] (see
+     * [dev.stride.bridge.train.Cancellation]).
+     */
     public fun fit(train: Dataset, options: FitOptions): History {
         val loop = start(train, options, emptyList())
         while (loop.advance()) {
