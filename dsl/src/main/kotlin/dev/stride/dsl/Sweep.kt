@@ -28,8 +28,9 @@ import java.util.concurrent.CompletableFuture
  * `onTrainEnd` fired, a `backupAndRestore` backup kept for a later resume) and throws
  * [TrainingCancelledException], a `CancellationException`, through the trial, whose `use { }`
  * then closes its model. The trials' threads are not interrupted: an interrupt would also make a
- * checkpoint or log file being written at that moment fail (see [Cancellation]), so code of a
- * trial outside its fits runs on until its next fit step.
+ * checkpoint or log file being written at that moment fail (see [Cancellation]). So a trial's own
+ * code outside its fits (loading data, say) is not stopped; a fit it starts after the
+ * cancellation stops before its first step.
  */
 public class Sweep internal constructor(
     /** The grid's axes in declaration order: name → values. */
