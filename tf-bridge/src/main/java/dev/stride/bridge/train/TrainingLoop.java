@@ -210,15 +210,16 @@ public final class TrainingLoop implements TrainingRun {
       return;
     }
     cancelled = true;
+    // The reason the run ends, even if a callback asked for a stop at this epoch's end before.
     if (!begun) {
       finished = true;
-      requestStop("cancelled before the first step");
+      stopReason = "cancelled before the first step";
       history.stoppedBecause(stopReason);
       return;
     }
-    requestStop(batch < 0
+    stopReason = batch < 0
         ? "cancelled before epoch " + epoch
-        : "cancelled at epoch " + epoch + " after " + (batch + 1) + " of its " + batches + " steps");
+        : "cancelled at epoch " + epoch + " after " + (batch + 1) + " of its " + batches + " steps";
     batch = -1;
     boolean ok = false;
     try {

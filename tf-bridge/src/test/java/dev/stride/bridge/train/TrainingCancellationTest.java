@@ -68,7 +68,11 @@ class TrainingCancellationTest {
     Recorder recorder = new Recorder();
     // The interrupt arrives while step 4 of epoch 2 runs (from the step's own callback here, so
     // the test knows which step): that step finishes, the next does not start.
+    // A stop asked for at the epoch's end earlier in the epoch is not what ended the run.
     Callback interrupter = LambdaCallback.builder().onStepEnd((run, o) -> {
+      if (o.epoch() == 2 && o.batch() == 1) {
+        run.requestStop("a stop at the end of epoch 2");
+      }
       if (o.epoch() == 2 && o.batch() == 3) {
         Thread.currentThread().interrupt();
       }
