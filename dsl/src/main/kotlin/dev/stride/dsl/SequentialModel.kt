@@ -48,7 +48,12 @@ public class SequentialModel internal constructor(
     public fun fit(train: Dataset, configure: FitBuilder.() -> Unit): History =
         fit(train, FitBuilder().apply(configure).build())
 
-    /** Trains the model on [train] with [options]; returns one history row per epoch. */
+    /**
+     * Trains the model on [train] with [options]; returns one history row per epoch. Run inside a
+     * cancelled [sweep] trial, or on a thread that is interrupted, it stops at the next step
+     * boundary and throws [dev.stride.bridge.train.TrainingCancelledException] (see
+     * [dev.stride.bridge.train.Cancellation]).
+     */
     public fun fit(train: Dataset, options: FitOptions): History {
         val loop = start(train, options, emptyList())
         while (loop.advance()) {
@@ -61,8 +66,9 @@ public class SequentialModel internal constructor(
      * Training as a cold [Flow] of [TrainingEvent]s: each collection runs one fit with the settings
      * of [configure] on a background thread, emitting batch ends (at the logging interval), epoch
      * ends, checkpoints and the end. Cancelling the collection stops training at the next step
-     * boundary: finished epochs and written checkpoints stay whole, and the model keeps the weights
-     * of the last step run. Do not use the model elsewhere while its flow runs.
+     * boundary: finished epochs and written checkpoints stay whole, the callbacks' `onTrainEnd`
+     * fires (seeing `run.cancelled()`, so a `backupAndRestore` backup is kept), and the model keeps
+     * the weights of the last step run. Do not use the model elsewhere while its flow runs.
      */
     public fun fitFlow(train: Dataset, configure: FitBuilder.() -> Unit): Flow<TrainingEvent> =
         fitFlow(train, FitBuilder().apply(configure).build())

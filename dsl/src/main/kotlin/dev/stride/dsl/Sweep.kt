@@ -1,14 +1,16 @@
 package dev.stride.dsl
 
 import dev.stride.bridge.SessionOptions
+import dev.stride.bridge.train.Cancellation
 import dev.stride.bridge.train.History
+import dev.stride.bridge.train.TrainingCancelledException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.future.future
-import kotlinx.coroutines.runInterruptible
+import kotlinx.coroutines.job
 import java.util.concurrent.CompletableFuture
 
 /**
@@ -17,7 +19,18 @@ import java.util.concurrent.CompletableFuture
  * inter-op thread). Results come back in grid order whatever order the trials finish in.
  *
  * Kotlin builds one with [sweep] (suspending) or [sweepBlocking]; Java with [builder]. A trial that
- * throws fails the sweep, cancelling the trials not yet started.
+ * throws fails the sweep, cancelling the others.
+ *
+ * **Cancellation.** Cancelling the sweep (its coroutine, or the future of [runAsync]), or a failing
+ * trial, starts no further trial and stops the running ones at their next training step: every
+ * fit a trial runs on its thread checks the sweep between two steps (never inside one), ends
+ * there as cancelled (the epoch in progress abandoned, written checkpoints whole, callbacks'
+ * `onTrainEnd` fired, a `backupAndRestore` backup kept for a later resume) and throws
+ * [TrainingCancelledException], a `CancellationException`, through the trial, whose `use { }`
+ * then closes its model. The trials' threads are not interrupted: an interrupt would also make a
+ * checkpoint or log file being written at that moment fail (see [Cancellation]). So a trial's own
+ * code outside its fits (loading data, say) is not stopped; a fit it starts after the
+ * cancellation stops before its first step.
  */
 public class Sweep internal constructor(
     /** The grid's axes in declaration order: name → values. */
@@ -47,7 +60,10 @@ public class Sweep internal constructor(
         val trials = points.flatMap { point -> seeds.map { seed -> point to seed } }
         val rows = trials.mapIndexed { index, (point, seed) ->
             async(limited) {
-                val history = runInterruptible { trial.run(Trial(point, seed, options, index)) }
+                val job = coroutineContext.job
+                val history = Cancellation.runCancellable({ !job.isActive }) {
+                    trial.run(Trial(point, seed, options, index))
+                }
                 SweepRow(point, seed, history)
             }
         }.awaitAll()
@@ -57,7 +73,11 @@ public class Sweep internal constructor(
     /** [run] from blocking code (a `main`, a reproduction). */
     public fun runBlocking(): SweepResults = kotlinx.coroutines.runBlocking { run() }
 
-    /** [run] for Java: completes with the results; cancelling it cancels the trials not yet started. */
+    /**
+     * [run] for Java: completes with the results. Cancelling the future cancels the sweep: no
+     * further trial starts, and the running ones stop at their next training step (the future
+     * completes at once; their threads finish that step and close their models shortly after).
+     */
     public fun runAsync(): CompletableFuture<SweepResults> = CoroutineScope(Dispatchers.Default).future { run() }
 
     public companion object {

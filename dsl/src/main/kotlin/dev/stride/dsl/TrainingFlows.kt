@@ -5,7 +5,9 @@ import dev.stride.bridge.train.Callback
 import dev.stride.bridge.train.EpochLogs
 import dev.stride.bridge.train.History
 import dev.stride.bridge.train.StepLog
+import dev.stride.bridge.train.TrainingLoop
 import dev.stride.bridge.train.TrainingRun
+import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.currentCoroutineContext
@@ -20,7 +22,8 @@ import java.util.concurrent.CompletableFuture
 /**
  * One fit per collection, advanced step by step on [Dispatchers.IO]. The events a step's callbacks
  * produce are emitted after the step; `emit` is where cancellation is noticed, so a cancelled
- * collection stops between two steps, never inside one or inside a checkpoint write.
+ * collection stops between two steps, never inside one or inside a checkpoint write, and ends the
+ * fit there with [TrainingLoop.cancel] (the same ending as a cancelled sweep trial's fit).
  */
 internal fun trainingFlow(model: SequentialModel, train: Dataset, options: FitOptions): Flow<TrainingEvent> = flow {
     val pending = mutableListOf<TrainingEvent>()
@@ -38,13 +41,18 @@ internal fun trainingFlow(model: SequentialModel, train: Dataset, options: FitOp
         }
     }
     val loop = model.start(train, options, listOf(relay))
-    do {
-        val more = loop.advance()
-        pending.forEach { emit(it) }
-        pending.clear()
-        currentCoroutineContext().ensureActive()
-    } while (more)
-    emit(TrainingEvent.Finished(loop.history()))
+    try {
+        do {
+            val more = loop.advance()
+            pending.forEach { emit(it) }
+            pending.clear()
+            currentCoroutineContext().ensureActive()
+        } while (more)
+        emit(TrainingEvent.Finished(loop.history()))
+    } catch (e: CancellationException) {
+        loop.cancel()
+        throw e
+    }
 }.flowOn(Dispatchers.IO)
 
 /** Collects [events] on [Dispatchers.IO] into a future; cancelling the future cancels the collection. */

@@ -9,6 +9,7 @@ import dev.stride.bridge.layers.Activation;
 import dev.stride.bridge.losses.SoftmaxCrossEntropy;
 import dev.stride.bridge.train.GradientClipping;
 import dev.stride.bridge.train.History;
+import dev.stride.bridge.train.TrainingCancelledException;
 import dev.stride.bridge.train.callbacks.EarlyStopping;
 import dev.stride.bridge.train.callbacks.LambdaCallback;
 import dev.stride.bridge.train.callbacks.ModelCheckpoint;
@@ -16,8 +17,11 @@ import dev.stride.bridge.train.schedules.Schedule;
 import dev.stride.optimizers.core.Sgd;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +92,57 @@ class JavaTrainingApiTest {
         .get(120, TimeUnit.SECONDS);
     assertThat(results.getRows()).hasSize(4);
     assertThat(results.best("loss").doubleValue("lr")).isEqualTo(0.3);
+  }
+
+  @Test
+  void cancellingASweepsFutureStopsItsRunningTrialsAtAStepBoundary() throws Exception {
+    int planned = 100_000; // epochs of 3 steps per trial: hours if nothing stopped them
+    Dataset small = JavaApiTest.blobs(60, 4);
+    CountDownLatch warm = new CountDownLatch(2);
+    CountDownLatch ended = new CountDownLatch(2);
+    Set<Integer> started = ConcurrentHashMap.newKeySet();
+    Map<Integer, Integer> epochs = new ConcurrentHashMap<>();
+    Map<Integer, Boolean> sawCancellation = new ConcurrentHashMap<>();
+    CompletableFuture<SweepResults> future = Sweep.builder()
+        .grid("lr", 0.1, 0.2, 0.3)
+        .seeds(1, 2)
+        .parallelism(2)
+        .threads(2)
+        .trial(trial -> {
+          int index = trial.getIndex();
+          started.add(index);
+          try (SequentialModel m = mlp()) {
+            return m.fit(small, options().optimizer(new Sgd(trial.doubleValue("lr"))).seed(trial.getSeed())
+                .sessionOptions(trial.getSessionOptions()).epochs(planned).batchSize(20)
+                .callback(LambdaCallback.builder()
+                    .onEpochEnd((run, logs) -> {
+                      if (logs.epoch() == 2) {
+                        warm.countDown();
+                      }
+                    })
+                    .onTrainEnd(run -> sawCancellation.put(index, run.cancelled()))
+                    .build())
+                .build());
+          } catch (TrainingCancelledException e) {
+            epochs.put(index, e.history().size());
+            throw e;
+          } finally {
+            ended.countDown();
+          }
+        })
+        .build()
+        .runAsync();
+    assertThat(warm.await(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(future.cancel(true)).isTrue();
+    assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+    // The future is done at once; the two running trials finish their step and return.
+    assertThat(ended.await(60, TimeUnit.SECONDS)).as("the running trials stopped").isTrue();
+    assertThat(sawCancellation).containsOnlyKeys(0, 1).containsValues(true).doesNotContainValue(false);
+    assertThat(epochs).containsOnlyKeys(0, 1);
+    assertThat(epochs.values()).allSatisfy(e -> assertThat(e).isBetween(3, planned / 100));
+    // A slot is free now: a trial that was going to start would have started by now.
+    Thread.sleep(300);
+    assertThat(started).containsExactlyInAnyOrder(0, 1);
   }
 
   @Test

@@ -1,5 +1,13 @@
 package dev.stride.dsl
 
+import dev.stride.bridge.train.TrainingCancelledException
+import dev.stride.bridge.train.callbacks.LambdaCallback
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeout
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatThrownBy
 import org.junit.jupiter.api.Test
@@ -7,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
 
 class SweepTest {
     private val train = blobs(300, seed = 1)
@@ -75,6 +86,87 @@ class SweepTest {
         val serial = once(1)
         val parallel = once(2)
         assertThat(parallel.rows.map { it["loss"] }).containsExactlyElementsOf(serial.rows.map { it["loss"] })
+    }
+
+    /** What each started trial of a long sweep did, recorded from its own thread. */
+    private class LongTrials(val planned: Int) {
+        val small = blobs(60, seed = 4) // 3 steps an epoch at batch 20
+        val started = ConcurrentHashMap<Int, Long>() // trial index → System.nanoTime() at its start
+        val ended = ConcurrentHashMap<Int, String>()
+        val epochs = ConcurrentHashMap<Int, Int>() // finished epochs, from the cancelled fit's history
+        val steps = ConcurrentHashMap<Int, Long>() // the graph's step counter when onTrainEnd fired
+        val closed = AtomicInteger()
+        val warm = CountDownLatch(2) // two trials have each finished 3 epochs
+
+        val trial = TrialFunction {
+            started[index] = System.nanoTime()
+            val me = index
+            val watch = LambdaCallback.builder()
+                .onEpochEnd { _, logs -> if (logs.epoch() == 2) warm.countDown() }
+                .onTrainEnd { run -> steps[me] = run.graph().step(); ended[me] = "onTrainEnd cancelled=${run.cancelled()}" }
+                .build()
+            try {
+                sequential { dense(4, activation = relu); dense(3) }.use { model ->
+                    try {
+                        model.fit(small) {
+                            optimizer = sgd(double("lr")); loss = softmaxCrossEntropy(); epochs = planned; batchSize = 20
+                            seed = this@TrialFunction.seed; sessionOptions = this@TrialFunction.sessionOptions
+                            verbose = false; callbacks(watch)
+                        }
+                    } catch (e: TrainingCancelledException) {
+                        epochs[me] = e.history().size()
+                        throw e
+                    }
+                }
+            } finally {
+                closed.incrementAndGet()
+            }
+        }
+    }
+
+    @Test
+    fun `cancelling a sweep stops its running trials at a step boundary and starts no other`() {
+        // 100 000 epochs of 3 steps a trial, 6 trials two at a time: hours if nothing stopped them.
+        val t = LongTrials(planned = 100_000)
+        val sweep = Sweep.builder().grid("lr", 0.1, 0.2, 0.3).seeds(1, 2).parallelism(2).threads(2).trial(t.trial).build()
+        val cancelledAt = AtomicLong()
+        runBlocking {
+            // Not a child of runBlocking: if the trials did not stop, the test fails at the timeout below
+            // instead of waiting for them.
+            val job = CoroutineScope(Dispatchers.Default).launch { sweep.run() }
+            assertThat(withContext(Dispatchers.IO) { t.warm.await(60, TimeUnit.SECONDS) }).isTrue()
+            cancelledAt.set(System.nanoTime())
+            job.cancel()
+            // The sweep's coroutine completes only once its running trials have returned.
+            withTimeout(60_000) { job.join() }
+            assertThat(job.isCancelled).isTrue()
+        }
+        assertThat(t.started.keys).containsExactlyInAnyOrder(0, 1)
+        assertThat(t.started.values).allSatisfy { assertThat(it).isLessThan(cancelledAt.get()) }
+        assertThat(t.ended).containsOnlyKeys(0, 1).allSatisfy { _, v -> assertThat(v).isEqualTo("onTrainEnd cancelled=true") }
+        assertThat(t.epochs).containsOnlyKeys(0, 1).allSatisfy { _, e -> assertThat(e).isBetween(3, t.planned / 100) }
+        // The last step was a whole one: no epoch was cut inside a step (3 steps an epoch, a partial one abandoned).
+        t.steps.forEach { (i, step) -> assertThat(step).isBetween(3L * t.epochs.getValue(i), 3L * t.epochs.getValue(i) + 2) }
+        assertThat(t.closed.get()).isEqualTo(2)
+    }
+
+    @Test
+    fun `a failing trial stops the running ones at their next step and fails the sweep with its error`() {
+        val t = LongTrials(planned = 100_000)
+        val sweep = Sweep.builder().grid("lr", 0.1, 0.2, 0.3).parallelism(2).threads(2).trial(
+            TrialFunction {
+                if (index == 1) {
+                    check(t.warm.await(60, TimeUnit.SECONDS))
+                    error("trial 1 failed")
+                }
+                with(t.trial) { run() }
+            },
+        ).build()
+        t.warm.countDown() // trial 1 only waits for trial 0's three epochs
+        assertThatThrownBy { sweep.runBlocking() }.isInstanceOf(IllegalStateException::class.java).hasMessage("trial 1 failed")
+        assertThat(t.started.keys).containsExactly(0)
+        assertThat(t.ended.getValue(0)).isEqualTo("onTrainEnd cancelled=true")
+        assertThat(t.epochs.getValue(0)).isBetween(3, t.planned / 100)
     }
 
     @Test

@@ -5,11 +5,13 @@ import dev.stride.bridge.train.Callback
 import dev.stride.bridge.train.GradientClipping
 import dev.stride.bridge.train.TrainingConfig
 import dev.stride.bridge.train.TrainingGraph
+import dev.stride.bridge.train.callbacks.LambdaCallback
 import dev.stride.bridge.train.schedules.Schedule
 import dev.stride.dsl.TrainingEvent.BatchEnd
 import dev.stride.dsl.TrainingEvent.CheckpointSaved
 import dev.stride.dsl.TrainingEvent.EpochEnd
 import dev.stride.dsl.TrainingEvent.Finished
+import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
@@ -79,6 +81,34 @@ class TrainingFlowTest {
             // Training stopped: far fewer than the 50 planned epochs ran.
             assertThat(model.weights).isNotEmpty()
             assertThat(weightsAtSave.keys.max()).isLessThan(10L * 50)
+        }
+    }
+
+    @Test
+    fun `a cancelled flow ends the fit like a cancelled sweep trial, keeping its backup to resume from`(@TempDir dir: Path) {
+        val ends = mutableListOf<String>()
+        val watch = LambdaCallback.builder().onTrainEnd { run -> ends += "cancelled=${run.cancelled()} stop=${run.stopReason().orElse("")}" }.build()
+        val expected = mlp().use { model ->
+            model.fit(train) { optimizer = sgd(0.1); loss = softmaxCrossEntropy(); epochs = 4; batchSize = 30; deterministic = true; verbose = false }
+            model.weights
+        }
+        mlp().use { model ->
+            runBlocking {
+                model.fitFlow(train) {
+                    optimizer = sgd(0.1); loss = softmaxCrossEntropy(); epochs = 4; batchSize = 30; logEvery = 1
+                    deterministic = true; verbose = false
+                    callbacks(backupAndRestore(dir), watch)
+                }.buffer(0).takeWhile { !(it is BatchEnd && it.epoch == 2 && it.batch == 4) }.toList()
+            }
+            // Without a buffer the training thread runs at most a step or two ahead of the collector.
+            assertThat(ends).singleElement().asString().matches("cancelled=true stop=cancelled at epoch 2 after [5-8] of its 10 steps")
+            assertThat(Checkpoints.latest(dir).orElseThrow().fileName.toString()).isEqualTo("ckpt-20")
+            val resumed = model.fit(train) {
+                optimizer = sgd(0.1); loss = softmaxCrossEntropy(); epochs = 4; batchSize = 30; deterministic = true; verbose = false
+                callbacks(backupAndRestore(dir))
+            }
+            assertThat(resumed.get("epoch")).containsExactly(2.0, 3.0)
+            expected.forEach { (name, values) -> assertThat(model.weights.getValue(name)).`as`(name).containsExactly(*values) }
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
  * dir/ckpt-120/manifest.properties            what was saved ({@link Manifest})
  * dir/ckpt-120/variables.index                TensorFlow checkpoint (SaveV2)
  * dir/ckpt-120/variables.data-00000-of-00001
+ * dir/ckpt-120/host-state.properties          only if the saver passed host state
  * </pre>
  *
  * <p><b>Atomic writes.</b> A save writes everything into a fresh {@code ckpt.tmp-*} subdirectory,
@@ -39,7 +41,9 @@ import java.util.stream.Stream;
  * epoch metrics ("metrics/...") and the counters ("counters/step", "counters/epoch",
  * "counters/skipped_steps"). The counters are also the RNG state: dropout masks are derived from
  * (seed, step) and the shuffle of each epoch from (seed, epoch), so a restored run draws the same
- * masks and batch orders as one that never stopped.
+ * masks and batch orders as one that never stopped. Beside the variables, a saver may pass host
+ * state: named arrays of numbers kept outside the graph (a callback's counters), written into the
+ * same temporary directory and so published by the same rename ({@link #readHostState}).
  */
 public final class Checkpoints {
   /** Checkpoints kept by {@link #save(StrideSession, CheckpointOps, Path)}. */
@@ -71,14 +75,33 @@ public final class Checkpoints {
    *     or if it was written but old checkpoints could not be removed (the message says which)
    */
   public static Path save(StrideSession session, CheckpointOps ops, Path directory, int keep) {
-    return save(session, ops, directory, keep, () -> {});
+    return save(session, ops, directory, keep, Map.of(), () -> {});
+  }
+
+  /**
+   * As {@link #save(StrideSession, CheckpointOps, Path, int)}, with {@code hostState} written into
+   * the checkpoint before it is published: the checkpoint is found with this state or not at all.
+   *
+   * @param hostState named arrays of numbers, names matching {@code [A-Za-z0-9_][A-Za-z0-9_./@-]*};
+   *     an empty map writes no host-state file
+   * @throws IllegalArgumentException before anything is written, if a name is not allowed
+   */
+  public static Path save(StrideSession session, CheckpointOps ops, Path directory, int keep,
+      Map<String, double[]> hostState) {
+    return save(session, ops, directory, keep, hostState, () -> {});
   }
 
   /** {@link #save}, calling {@code beforePublish} after the data is synced and before the rename. */
   static Path save(StrideSession session, CheckpointOps ops, Path directory, int keep, Phase beforePublish) {
+    return save(session, ops, directory, keep, Map.of(), beforePublish);
+  }
+
+  static Path save(StrideSession session, CheckpointOps ops, Path directory, int keep, Map<String, double[]> hostState,
+      Phase beforePublish) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be >= 1, got " + keep);
     }
+    Map<String, double[]> host = HostState.checked(hostState);
     ops.requireUsable(session);
     Path written = null;
     try {
@@ -89,6 +112,9 @@ public final class Checkpoints {
       long[] counters = ops.save(session, written.resolve(PREFIX));
       Manifest manifest = new Manifest(Manifest.VERSION, counters[0], counters[1], Instant.now(), ops.variables());
       Files.writeString(written.resolve(MANIFEST), manifest.text());
+      if (!host.isEmpty()) {
+        HostState.write(written, host);
+      }
       FileSync.tree(written);
       beforePublish.reached();
 
@@ -144,6 +170,17 @@ public final class Checkpoints {
     Compatibility.require(checkpoint, manifest.variables(), ops.variables());
     ops.restore(session, checkpoint.resolve(PREFIX));
     return manifest;
+  }
+
+  /**
+   * The host state saved with the checkpoint directory {@code checkpoint} ({@code dir/ckpt-120}),
+   * in the order it was given; empty if it was saved without (as every checkpoint written before
+   * host state existed).
+   *
+   * @throws CheckpointException if the host-state file exists but cannot be read or is corrupt
+   */
+  public static Map<String, double[]> readHostState(Path checkpoint) {
+    return HostState.read(checkpoint);
   }
 
   /** The checkpoint the pointer of {@code directory} names, or empty if there is no pointer. */

@@ -26,9 +26,10 @@ import java.util.Objects;
  * Callbacks fire in the order they were added. A callback {@linkplain TrainingRun#removeCallback
  * removed} during an event receives no later event (the callbacks after it still receive the
  * current one). {@link TrainingRun#stopNow} abandons the current epoch after its step: no {@code
- * onEpochEnd}, then {@code onTrainEnd}. An exception from a callback propagates out of {@code fit}
- * at once: later callbacks and {@code onTrainEnd} do not run, and the graph keeps the state it had
- * (every finished epoch is complete, so training can resume from it).
+ * onEpochEnd}, then {@code onTrainEnd}. A cancellation ({@link TrainingLoop#cancel}), noticed before
+ * a step, does the same, then {@code fit} throws. An exception from a callback propagates out of
+ * {@code fit} at once: later callbacks and {@code onTrainEnd} do not run, and the graph keeps the
+ * state it had (every finished epoch is complete, so training can resume from it).
  */
 public interface Callback {
 

@@ -69,6 +69,8 @@ public final class Trainer {
    *
    * @return one row per epoch trained
    * @throws IllegalArgumentException before any step if a chosen metric does not fit the graph
+   * @throws TrainingCancelledException if the thread was interrupted, or a {@link Cancellation}
+   *     condition held, at a step boundary: the fit ended there ({@link TrainingLoop#cancel})
    */
   public History fit(TrainingGraph graph) {
     TrainingLoop loop = start(graph);

@@ -541,6 +541,15 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
+   * As {@link #save(Path)}, with {@code hostState} (numbers kept outside the graph, such as
+   * callbacks' counters) written into the same checkpoint and published with it atomically; read
+   * it back with {@link Checkpoints#readHostState}.
+   */
+  public Path save(Path directory, Map<String, double[]> hostState) {
+    return Checkpoints.save(session, checkpointOps, directory, Checkpoints.DEFAULT_KEEP, hostState);
+  }
+
+  /**
    * Restores the latest checkpoint of {@code directory}, or the checkpoint directory {@code path}
    * itself, after checking that it holds exactly this graph's variables. Staged data is not part
    * of a checkpoint: call {@link #initialize} first, then restore, then {@code startEpoch(epoch())}.

@@ -12,9 +12,17 @@ import java.util.function.Consumer;
 /**
  * One fit of a {@link Trainer}, advanced one step at a time by whoever holds it: {@link
  * Trainer#fit} advances it to the end; a coroutine flow, a future or a benchmark advances it
- * between its own checks. Stopping to call {@link #advance} between two steps is an interruption
- * like an exception: the graph stays consistent (every finished epoch complete, checkpoints
- * written whole), {@code onTrainEnd} does not fire, and a later fit can resume.
+ * between its own checks.
+ *
+ * <p><b>Cancellation</b> happens at a step boundary, never inside a step or a callback: before each
+ * step {@link #advance} checks whether its thread was interrupted or a {@link Cancellation}
+ * condition holds, and if so ends the fit with {@link #cancel} and throws a {@link
+ * TrainingCancelledException}; an owner that stops advancing for its own reasons (a cancelled
+ * coroutine) calls {@link #cancel} itself. Either way the epoch in progress is abandoned, every
+ * finished epoch and written checkpoint stays whole, {@code onTrainEnd} fires with {@link
+ * TrainingRun#cancelled()} true (so a backup is kept and a later fit can resume), and the graph
+ * stays open for its owner to close. Stopping to call {@link #advance} without {@link #cancel} is
+ * an interruption like an exception: {@code onTrainEnd} does not fire.
  *
  * <p>Not thread-safe: one thread advances a loop at a time.
  */
@@ -29,6 +37,7 @@ public final class TrainingLoop implements TrainingRun {
   private int firstEpoch;
   private String stopReason;
   private boolean stopNow;
+  private boolean cancelled;
 
   private boolean begun;
   private boolean finished;
@@ -60,6 +69,9 @@ public final class TrainingLoop implements TrainingRun {
    *
    * @return whether there is a further step to run; false once training ended ({@code onTrainEnd}
    *     has fired), by plan or by a stop request
+   * @throws TrainingCancelledException if, before the step, the thread was found interrupted or a
+   *     {@link Cancellation} condition held: the fit then ended as {@link #cancel} describes, and
+   *     the interrupt flag, cleared while the callbacks ran, is set again
    * @throws IllegalStateException if an earlier call failed with an exception
    */
   public boolean advance() {
@@ -68,6 +80,19 @@ public final class TrainingLoop implements TrainingRun {
     }
     if (finished) {
       return false;
+    }
+    // Cleared, so that the callbacks ending the run can still write files (an interruptible
+    // channel closes at once on an interrupted thread).
+    boolean interrupted = Thread.interrupted();
+    if (interrupted || Cancellation.requested()) {
+      try {
+        cancel();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      throw new TrainingCancelledException(stopReason().orElse("cancelled"), history);
     }
     boolean ok = false;
     try {
@@ -172,6 +197,39 @@ public final class TrainingLoop implements TrainingRun {
     return false;
   }
 
+  /**
+   * Ends this fit at the current step boundary because its owner cancelled it: the epoch in
+   * progress is abandoned (no {@code finishEpoch}, no history row, no {@code onEpochEnd}, so no
+   * checkpoint of it; the epoch counter stays at it), the history's stop reason says where, and
+   * {@code onTrainEnd} fires with {@link TrainingRun#cancelled()} true. Before the first step
+   * nothing has begun and no callback fires. Does nothing if the fit already ended or failed.
+   * Call it from the thread that advances the loop, between two calls of {@link #advance}.
+   */
+  public void cancel() {
+    if (finished || failed) {
+      return;
+    }
+    cancelled = true;
+    // The reason the run ends, even if a callback asked for a stop at this epoch's end before.
+    if (!begun) {
+      finished = true;
+      stopReason = "cancelled before the first step";
+      history.stoppedBecause(stopReason);
+      return;
+    }
+    stopReason = batch < 0
+        ? "cancelled before epoch " + epoch
+        : "cancelled at epoch " + epoch + " after " + (batch + 1) + " of its " + batches + " steps";
+    batch = -1;
+    boolean ok = false;
+    try {
+      end();
+      ok = true;
+    } finally {
+      failed = !ok;
+    }
+  }
+
   /** Delivers an event to a snapshot of the callbacks, skipping those removed meanwhile. */
   private void fire(Consumer<Callback> event) {
     for (Callback c : List.copyOf(callbacks)) {
@@ -223,6 +281,11 @@ public final class TrainingLoop implements TrainingRun {
   }
 
   @Override
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  @Override
   public boolean stopRequested() {
     return stopReason != null;
   }
@@ -230,6 +293,11 @@ public final class TrainingLoop implements TrainingRun {
   @Override
   public Optional<String> stopReason() {
     return Optional.ofNullable(stopReason);
+  }
+
+  @Override
+  public List<Callback> callbacks() {
+    return List.copyOf(callbacks);
   }
 
   @Override

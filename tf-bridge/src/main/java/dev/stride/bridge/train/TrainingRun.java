@@ -1,6 +1,7 @@
 package dev.stride.bridge.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,11 +40,27 @@ public interface TrainingRun {
    */
   void stopNow(String reason);
 
+  /**
+   * Whether this run ends because its owner cancelled it ({@link TrainingLoop#cancel}, a {@link
+   * Cancellation}, an interrupted thread) rather than as planned or by a stop request; true from
+   * the moment the cancellation is noticed, so {@code onTrainEnd} can tell (a backup is then kept
+   * for a later fit to resume from). The fit throws a {@link TrainingCancelledException} once
+   * {@code onTrainEnd} has fired.
+   */
+  boolean cancelled();
+
   /** Whether a stop was requested, at the epoch's end or at once. */
   boolean stopRequested();
 
   /** The reason of the first stop request, if any. */
   Optional<String> stopReason();
+
+  /**
+   * The run's callbacks in firing order, without those removed: where {@link
+   * dev.stride.bridge.train.callbacks.BackupAndRestore} finds the {@link StatefulCallback}s whose
+   * state it backs up.
+   */
+  List<Callback> callbacks();
 
   /**
    * Removes {@code callback} from this run: it receives no event after the one being delivered.

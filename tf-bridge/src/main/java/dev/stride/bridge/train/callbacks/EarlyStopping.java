@@ -1,8 +1,9 @@
 package dev.stride.bridge.train.callbacks;
 
-import dev.stride.bridge.train.Callback;
 import dev.stride.bridge.train.EpochLogs;
+import dev.stride.bridge.train.StatefulCallback;
 import dev.stride.bridge.train.TrainingRun;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,9 +12,13 @@ import java.util.Map;
  * parameters of the best epoch are put back at the end of training if a later epoch was the last
  * one trained; optimizer state and counters stay those of the last epoch.
  *
- * <p>Its state (best value, epochs without improvement) starts afresh with every fit.
+ * <p>Its state (best value and epoch, epochs without improvement, the best weights if it keeps
+ * them) starts afresh with every fit, except that a fit resumed by a {@link BackupAndRestore} placed
+ * after it gets back the state saved with the backup.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping implements StatefulCallback {
+  private static final String BEST_WEIGHTS = "best_weights/";
+
   private final Monitor monitor;
   private final int patience;
   private final boolean restoreBestWeights;
@@ -67,6 +72,42 @@ public final class EarlyStopping implements Callback {
     }
   }
 
+  /** {@code early_stopping.} and the monitored column. */
+  @Override
+  public String stateKey() {
+    return "early_stopping." + monitor.column();
+  }
+
+  /** {@code best}, {@code best_epoch}, {@code wait}, and {@code best_weights/<parameter>} while it holds them. */
+  @Override
+  public Map<String, double[]> state() {
+    Map<String, double[]> s = new LinkedHashMap<>();
+    s.put("best", new double[] {best});
+    s.put("best_epoch", new double[] {bestEpoch});
+    s.put("wait", new double[] {wait});
+    if (bestWeights != null) {
+      bestWeights.forEach((name, values) -> s.put(BEST_WEIGHTS + name, values.clone()));
+    }
+    return s;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double b = StatefulCallback.scalar(state, "best");
+    int e = (int) StatefulCallback.scalar(state, "best_epoch");
+    int w = (int) StatefulCallback.scalar(state, "wait");
+    Map<String, double[]> weights = new LinkedHashMap<>();
+    state.forEach((name, values) -> {
+      if (name.startsWith(BEST_WEIGHTS)) {
+        weights.put(name.substring(BEST_WEIGHTS.length()), values.clone());
+      }
+    });
+    best = b;
+    bestEpoch = e;
+    wait = w;
+    bestWeights = restoreBestWeights && !weights.isEmpty() ? weights : null;
+  }
+
   /** The best monitored value of the current (or last) fit; the monitor's worst value before one. */
   public double best() {
     return best;
@@ -75,6 +116,11 @@ public final class EarlyStopping implements Callback {
   /** The epoch of {@link #best()}, or −1. */
   public int bestEpoch() {
     return bestEpoch;
+  }
+
+  /** Epochs since the last improvement, as counted at the last epoch end. */
+  public int waited() {
+    return wait;
   }
 
   /** Settings by name. */

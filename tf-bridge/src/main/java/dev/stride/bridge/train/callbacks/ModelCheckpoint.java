@@ -1,10 +1,11 @@
 package dev.stride.bridge.train.callbacks;
 
-import dev.stride.bridge.train.Callback;
 import dev.stride.bridge.train.EpochLogs;
 import dev.stride.bridge.train.History;
+import dev.stride.bridge.train.StatefulCallback;
 import dev.stride.bridge.train.TrainingRun;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,8 +16,12 @@ import java.util.Objects;
  *
  * <p>An epoch whose training loss is not finite is never saved: a diverged model does not replace
  * the last good checkpoint. Every save is announced to the run's callbacks.
+ *
+ * <p>{@link #best} mode's best value starts afresh with every fit, except that a fit resumed by a
+ * {@link BackupAndRestore} placed after it gets back the one saved with the backup, so it does not
+ * save a resumed epoch worse than one saved before the interruption.
  */
-public final class ModelCheckpoint implements Callback {
+public final class ModelCheckpoint implements StatefulCallback {
   private final Path directory;
   private final Monitor monitor;
   private double best;
@@ -59,6 +64,25 @@ public final class ModelCheckpoint implements Callback {
       best = value;
     }
     run.checkpointSaved(run.graph().save(directory));
+  }
+
+  /** {@code model_checkpoint.} and the monitored column, or {@code model_checkpoint.every_epoch}. */
+  @Override
+  public String stateKey() {
+    return "model_checkpoint." + (monitor == null ? "every_epoch" : monitor.column());
+  }
+
+  /** {@code best} in {@link #best} mode; nothing when it saves every epoch. */
+  @Override
+  public Map<String, double[]> state() {
+    return monitor == null ? Map.of() : Map.of("best", new double[] {best});
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    if (monitor != null) {
+      best = StatefulCallback.scalar(state, "best");
+    }
   }
 
   /** The directory it saves into. */

@@ -1,16 +1,23 @@
 package dev.stride.bridge.train.callbacks;
 
-import dev.stride.bridge.train.Callback;
 import dev.stride.bridge.train.EpochLogs;
+import dev.stride.bridge.train.StatefulCallback;
 import dev.stride.bridge.train.TrainingRun;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Multiplies the learning rate by {@code factor} when a monitored column has not improved by more
  * than {@code minDelta} for {@code patience} epochs, then waits {@code cooldown} epochs before
  * counting again, never going below {@code minRate} (Keras' ReduceLROnPlateau).
+ *
+ * <p>The reduced rate lives in the graph's hyperparameter, so a checkpoint holds it. The counters
+ * (best value, epochs without improvement, cooldown epochs left) start afresh with every fit,
+ * except that a fit resumed by a {@link BackupAndRestore} placed after it gets back those saved
+ * with the backup.
  */
-public final class ReduceLROnPlateau implements Callback {
+public final class ReduceLROnPlateau implements StatefulCallback {
   private final Monitor monitor;
   private final String hyper;
   private final double factor;
@@ -60,6 +67,32 @@ public final class ReduceLROnPlateau implements Callback {
       }
       wait = 0;
     }
+  }
+
+  /** {@code reduce_lr_on_plateau.}, the hyperparameter, {@code .} and the monitored column. */
+  @Override
+  public String stateKey() {
+    return "reduce_lr_on_plateau." + hyper + "." + monitor.column();
+  }
+
+  /** {@code best}, {@code wait} and {@code cooldown_left}. */
+  @Override
+  public Map<String, double[]> state() {
+    Map<String, double[]> s = new LinkedHashMap<>();
+    s.put("best", new double[] {best});
+    s.put("wait", new double[] {wait});
+    s.put("cooldown_left", new double[] {cooling});
+    return s;
+  }
+
+  @Override
+  public void restoreState(Map<String, double[]> state) {
+    double b = StatefulCallback.scalar(state, "best");
+    int w = (int) StatefulCallback.scalar(state, "wait");
+    int c = (int) StatefulCallback.scalar(state, "cooldown_left");
+    best = b;
+    wait = w;
+    cooling = c;
   }
 
   /** Settings by name. */
