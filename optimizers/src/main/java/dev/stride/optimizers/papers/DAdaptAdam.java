@@ -55,6 +55,8 @@ import org.tensorflow.types.family.TFloating;
  * not built (the PS paper's runs use none). The code's per-group "lr = 0 freezes the group" has no
  * counterpart: γ_k is global, and γ_k = 0 only stops d from growing. Reports {@code "lr"} (dlr) and
  * {@code "d"}.
+ *
+ * <p>Schedule: γ_k = learning_rate × factor is the code's {@code lr} everywhere, as when a PyTorch scheduler sets it.
  */
 public final class DAdaptAdam implements Optimizer {
   /** Which of the authors' algorithms. */
@@ -147,13 +149,15 @@ public final class DAdaptAdam implements Optimizer {
 
   @Override
   public Op build(StepContext ctx) {
-    Hyper gamma = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    Hyper learningRateHyper = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    // γ_k: the code's lr as a scheduler leaves it, the hyperparameter times the schedule's factor.
+    Operand<TFloating> gamma = ctx.tf().math.mul(learningRateHyper.value(), ctx.learningRateFactor());
     Slot d = ctx.state(D, Shape.scalar(), VariableInit.fill(d0));
     Updates updates = new Updates();
     if (form == Form.V3) {
-      buildV3(ctx, gamma.value(), d, updates);
+      buildV3(ctx, gamma, d, updates);
     } else {
-      buildPreprint(ctx, gamma.value(), d, updates);
+      buildPreprint(ctx, gamma, d, updates);
     }
     return ctx.apply(updates);
   }
