@@ -37,7 +37,7 @@ class ScheduleCompositionTest {
    * for them with a clear error, which this test checks instead.
    */
   static final java.util.Set<String> UNSCHEDULED = java.util.Set.of("adamo", "auto-adam", "lipschitz-sgd",
-      "lipschitz-rmsprop", "cocob");
+      "lipschitz-rmsprop");
 
   static Stream<Arguments> optimizers() {
     Stream<Arguments> registered = OptimizerRegistry.entries().stream()
