@@ -49,7 +49,7 @@ import org.tensorflow.types.family.TFloating;
  * x_c − x₁ would pull x back to x₁ as γ_k → 0. Taking a fraction of the move keeps the betting
  * state honest: R accumulates −g·(x − x₁) at the point actually played, so the wealth COCOB bets
  * from is the wealth it won. x is computed as x_c − (1 − γ_k)·(x_c − x), which is x_c exactly when
- * γ_k = 1.
+ * γ_k = 1 (and x up to rounding when γ_k = 0).
  */
 public final class Cocob implements Optimizer {
   /** Per-element L, the largest |g| so far. */

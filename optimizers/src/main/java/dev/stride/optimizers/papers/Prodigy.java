@@ -39,8 +39,8 @@ import org.tensorflow.types.family.TFloating;
  * x ← x − dlr·m ⊘ (√v + d·ε) ;  k ← k + 1              dlr with the old d, d·ε with the new one
  * </pre>
  *
- * Defaults are the code's: γ = 1 (the "learning_rate" multiplier a schedule sets), β = (0.9, 0.999),
- * β3 = √β2, ε = 1e-8, d₀ = 1e-6, d_coef = 1, no growth limit, no bias correction, no safeguard
+ * Defaults are the code's: γ = 1 (the "learning_rate" hyperparameter, which a schedule multiplies),
+ * β = (0.9, 0.999), β3 = √β2, ε = 1e-8, d₀ = 1e-6, d_coef = 1, no growth limit, no bias correction, no safeguard
  * warm-up. m, v and s are updated before the "no update" check, as the code updates them in place;
  * x, d, d_max, num and k are not. x₀ is a copy of the parameters taken when they are initialised,
  * and again when weights are written before the first update (the code copies them at its first
