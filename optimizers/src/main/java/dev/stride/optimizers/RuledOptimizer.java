@@ -59,13 +59,22 @@ public class RuledOptimizer implements Optimizer {
       directions.put(p, direction.direction(ctx, p, ctx.gradient(p), updates));
     }
     Operand<TFloating> factor = ctx.learningRateFactor();
-    Map<Param, Operand<TFloating>> eta = rule.stepSizes(new ScaledRates(ctx, factor), directions, updates);
+    Map<Param, Operand<TFloating>> eta = rule.stepSizes(scaledRates(ctx, factor), directions, updates);
     for (Param p : ctx.params()) {
       StepVariable theta = ctx.variable(p);
       Operand<TFloating> step = tf.math.mul(tf.math.mul(factor, eta.get(p)), directions.get(p));
       updates.set(theta, tf.math.sub(theta.value(), step));
     }
     return ctx.apply(updates);
+  }
+
+  /**
+   * The context a rule sees: its learning-rate reports ({@code "lr"}, {@code "lr/..."}) multiplied
+   * by {@code factor}, everything else as it is. For subclasses that apply the rule's rates
+   * themselves.
+   */
+  protected static StepContext scaledRates(StepContext ctx, Operand<TFloating> factor) {
+    return new ScaledRates(ctx, factor);
   }
 
   /** The rule's context: learning-rate reports scaled by γ_k, everything else as it is. */

@@ -16,6 +16,8 @@ import dev.stride.bridge.testkit.FedGradientModel;
 import dev.stride.bridge.testkit.TestTraining;
 import dev.stride.bridge.train.TrainingConfig;
 import dev.stride.bridge.train.TrainingGraph;
+import dev.stride.bridge.train.schedules.Schedule;
+import dev.stride.optimizers.papers.AdamScale;
 import dev.stride.optimizers.papers.Cocob;
 import dev.stride.optimizers.papers.DAdaptAdam;
 import dev.stride.optimizers.papers.DAdaptSgd;
@@ -110,6 +112,42 @@ class LearningRateFreeEdgeCasesTest {
         m.step(OptimizerSuiteTest.gradients(0), 1.0);
         assertThat(m.variables().get("opt/" + k)).as(o.name()).containsExactly(1.0);
         assertThat(m.params()[0][0]).as(o.name()).isNotEqualTo(start[0][0]);
+      }
+    }
+  }
+
+  /**
+   * A schedule that reaches 0 stops the distance estimate d where it is, as the authors' code does
+   * under a scheduler that sets lr = 0 (its "d only while lr &gt; 0" test). On one gradient repeated,
+   * d grows at its growth limit while γ_k &gt; 0 (so it would go on growing without that test), then
+   * not at all.
+   */
+  @Test
+  void aScheduleFactorOfZeroStopsTheDistanceEstimate() {
+    Map<Optimizer, String> estimates = new LinkedHashMap<>();
+    estimates.put(DAdaptSgd.builder().growthRate(1.1).build().optimizer(), DAdaptSgd.D);
+    estimates.put(PsDaSgd.provisional(DAdaptSgd.builder().growthRate(1.1).build(), new AdamScale()), DAdaptSgd.D);
+    estimates.put(DAdaptAdam.builder().growthRate(1.1).build(), DAdaptAdam.D);
+    estimates.put(Prodigy.builder().growthRate(1.1).build(), Prodigy.D);
+    double[][] g = OptimizerSuiteTest.gradients(1);
+    for (Map.Entry<Optimizer, String> e : estimates.entrySet()) {
+      String name = e.getKey().name();
+      String d = "opt/" + e.getValue();
+      try (FedGradientModel m = new FedGradientModel(e.getKey(), Precision.FLOAT64,
+          c -> c.schedule(Schedule.linearWarmup(5, Schedule.constant(0))))) {
+        double d0 = m.variables().get(d)[0];
+        for (int k = 0; k < 5; k++) {
+          m.step(g, 1.0);
+        }
+        double grown = m.variables().get(d)[0];
+        assertThat(grown).as("%s: d after five steps at γ_k > 0", name).isGreaterThan(1.05 * d0);
+        for (int k = 5; k < 8; k++) {
+          double before = m.variables().get(d)[0];
+          assertThat(m.step(g, 1.0).get("lr")).as("%s: the rate at γ_k = 0", name).isZero();
+          // Exactly for all but PS-DA-SGD, whose d also follows its scale ratio (here 1 up to rounding).
+          assertThat(m.variables().get(d)[0]).as("%s: d at γ_k = 0, step %d", name, k + 1)
+              .isCloseTo(before, within(1e-12 * before));
+        }
       }
     }
   }

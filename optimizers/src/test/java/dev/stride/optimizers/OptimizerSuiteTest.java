@@ -16,6 +16,7 @@ import dev.stride.bridge.testkit.ObjectiveLayer;
 import dev.stride.bridge.testkit.TestTraining;
 import dev.stride.bridge.train.TrainingConfig;
 import dev.stride.bridge.train.TrainingGraph;
+import dev.stride.bridge.train.schedules.Schedule;
 import dev.stride.optimizers.OptimizerSpecs.Invalid;
 import dev.stride.optimizers.OptimizerSpecs.Outcome;
 import dev.stride.optimizers.OptimizerSpecs.Spec;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -134,6 +136,115 @@ class OptimizerSuiteTest {
         assertThat(m.training().graph().operationCount()).as("ops after step %d", k + 1).isEqualTo(ops);
       }
     }
+  }
+
+  // ---- (1) reference trajectory under a learning-rate schedule ----
+
+  /** A schedule with its γ_k at step k, written here from its definition (not from the graph code). */
+  private record ScheduleCase(String label, Schedule schedule, IntToDoubleFunction factor) {}
+
+  /**
+   * Two schedules over the {@value #STEPS} steps: a linear warm-up and a cosine decay, so that γ_k
+   * differs from one step to the next (1/3, 2/3, 1, 1, then down to about 0.08), and a warm-up that
+   * ends at γ_k = 0 for the last four steps (where the D-Adaptation family stops growing d and COCOB
+   * stops moving).
+   */
+  private static final List<ScheduleCase> SCHEDULES = List.of(
+      new ScheduleCase("warm-up, cosine", Schedule.linearWarmup(3, Schedule.cosine(9, 0.05)),
+          k -> k < 3 ? (k + 1) / 3.0 : 0.95 * 0.5 * (1 + Math.cos(Math.PI * Math.min(k - 3, 9) / 9.0)) + 0.05),
+      new ScheduleCase("warm-up, then 0", Schedule.linearWarmup(8, Schedule.constant(0)),
+          k -> k < 8 ? (k + 1) / 8.0 : 0));
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void followsTheReferenceTrajectoryUnderAVaryingScheduleInFloat32(String name) {
+    for (ScheduleCase schedule : SCHEDULES) {
+      followsTheReferenceUnder(schedule, name, OptimizerRegistry.create(name), Precision.FLOAT32, F32_ABS, F32_REL);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void followsTheReferenceTrajectoryUnderAVaryingScheduleInFloat64WithDefaultAndOtherSettings(String name) {
+    for (ScheduleCase schedule : SCHEDULES) {
+      followsTheReferenceUnder(schedule, name, OptimizerRegistry.create(name), Precision.FLOAT64, F64_ABS, F64_REL);
+      for (var variant : OptimizerSpecs.of(name).variants) {
+        followsTheReferenceUnder(schedule, name, variant.get(), Precision.FLOAT64, F64_ABS, F64_REL);
+      }
+    }
+  }
+
+  /**
+   * The graph under {@code schedule} against the reference stepped with the same γ_k: parameters,
+   * every state variable and the counters after every step, and in float64 also the reported
+   * learning rates (which include γ_k). The float32 graph computes γ_k in float64 and rounds it to
+   * float32, so its reference gets the rounded factor.
+   */
+  private static void followsTheReferenceUnder(ScheduleCase schedule, String name, Optimizer optimizer,
+      Precision precision, double abs, double rel) {
+    Spec spec = OptimizerSpecs.of(name);
+    ReferenceOptimizer reference = spec.reference.apply(optimizer);
+    double[][] expected = initial();
+    try (FedGradientModel m = new FedGradientModel(optimizer, precision, c -> c.schedule(schedule.schedule()))) {
+      for (int k = 0; k < STEPS; k++) {
+        double factor = schedule.factor().applyAsDouble(k);
+        if (precision == Precision.FLOAT32) {
+          factor = (float) factor;
+        }
+        String when = optimizer + " under " + schedule.label() + ", step " + (k + 1) + " (γ_k " + factor + ")";
+        Map<String, Double> reports = m.step(gradients(k), loss(k));
+        reference.step(expected, gradients(k), loss(k), factor);
+        endEpochIfDue(spec, m, reference, k);
+        assertMatchesReference(m.variables(), reference, expected, k + 1, abs, rel, when);
+        if (precision == Precision.FLOAT64) {
+          assertReportedRates(spec, reports, reference, when);
+        }
+      }
+    }
+  }
+
+  /** The reported rates equal the reference's: its {@code "lr"} reports, or DSA's per-layer summaries. */
+  private static void assertReportedRates(Spec spec, Map<String, Double> reports, ReferenceOptimizer reference,
+      String when) {
+    Map<String, Double> expected = new LinkedHashMap<>();
+    if (spec.telemetry == Telemetry.PER_LAYER_RATES) {
+      double[][] rates = reference.stepSizes();
+      for (Map.Entry<String, List<Integer>> layer : layers().entrySet()) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int count = 0;
+        for (int i : layer.getValue()) {
+          for (double r : rates[i]) {
+            sum += r;
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+            count++;
+          }
+        }
+        String prefix = DirectionOptimizer.LR_REPORT + "/" + layer.getKey() + "/";
+        expected.put(prefix + "mean", sum / count);
+        expected.put(prefix + "min", min);
+        expected.put(prefix + "max", max);
+      }
+    } else {
+      expected.putAll(reference.learningRates());
+    }
+    Map<String, Double> rates = learningRateReports(reports);
+    assertThat(rates.keySet()).as(when + ": learning-rate reports").isEqualTo(expected.keySet());
+    // 1e-10 relative as the telemetry check; the absolute part covers a rate of 0 (γ_k = 0), which
+    // COCOB, moving by x_c − (x_c − x) there, reports as a few ulps.
+    expected.forEach((report, value) -> assertThat(rates.get(report)).as(when + ": reported " + report)
+        .isCloseTo(value, offset(1e-10 * Math.abs(value) + F64_ABS)));
+  }
+
+  /** The parameters' indices by layer ({@code fed_1}, {@code fed_2}), in model order. */
+  private static Map<String, List<Integer>> layers() {
+    Map<String, List<Integer>> layers = new LinkedHashMap<>();
+    for (int i = 0; i < PARAMS.size(); i++) {
+      layers.computeIfAbsent(PARAMS.get(i).substring(0, PARAMS.get(i).indexOf('/')), l -> new ArrayList<>()).add(i);
+    }
+    return layers;
   }
 
   /**
@@ -262,10 +373,7 @@ class OptimizerSuiteTest {
    * and each layer's reported mean, min and max are those of its elements' rates.
    */
   private static void reportedLayerRatesAreTheStepsTaken(String name) {
-    Map<String, List<Integer>> layers = new LinkedHashMap<>();
-    for (int i = 0; i < PARAMS.size(); i++) {
-      layers.computeIfAbsent(PARAMS.get(i).substring(0, PARAMS.get(i).indexOf('/')), l -> new ArrayList<>()).add(i);
-    }
+    Map<String, List<Integer>> layers = layers();
     for (Precision precision : Precision.values()) {
       Optimizer optimizer = OptimizerRegistry.create(name);
       ReferenceOptimizer reference = OptimizerSpecs.of(name).reference.apply(optimizer);

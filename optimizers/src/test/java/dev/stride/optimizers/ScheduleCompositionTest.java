@@ -1,7 +1,6 @@
 package dev.stride.optimizers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.stride.bridge.Precision;
@@ -31,14 +30,6 @@ class ScheduleCompositionTest {
   private static final double[][] LATER_GRADIENTS = {
       {-0.4, 0.35, 1.1, -0.6, 0.9, -0.2}, {0.25, -0.7}, {0.3, 0.8, -0.45, 1.2}};
 
-  /**
-   * Registered optimizers built before schedules existed that do not yet read γ_k (the per-epoch
-   * LipschitzLR schedules and the learning-rate-free family): the training graph refuses a schedule
-   * for them with a clear error, which this test checks instead.
-   */
-  static final java.util.Set<String> UNSCHEDULED = java.util.Set.of("adamo", "auto-adam", "lipschitz-sgd",
-      "lipschitz-rmsprop", "cocob", "dadapt-adam", "dadapt-sgd", "dog", "ldog", "prodigy", "ps-da-sgd", "ps-sps", "sps");
-
   static Stream<Arguments> optimizers() {
     Stream<Arguments> registered = OptimizerRegistry.entries().stream()
         .map(e -> Arguments.of(e.name(), (Supplier<Optimizer>) e::create));
@@ -49,13 +40,6 @@ class ScheduleCompositionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("optimizers")
   void theScheduleFactorScalesTheFirstStepAndItsReportedRates(String name, Supplier<Optimizer> factory) {
-    if (UNSCHEDULED.contains(name)) {
-      // These optimizers do not multiply γ_k in yet: a schedule must be refused, never ignored.
-      assertThatThrownBy(() -> new FedGradientModel(factory.get(), Precision.FLOAT64,
-          c -> c.schedule(Schedule.constant(FACTOR))))
-          .hasMessageContaining("optimizer " + name + " does not apply learning-rate schedules");
-      return;
-    }
     try (FedGradientModel plain = new FedGradientModel(factory.get(), Precision.FLOAT64);
         FedGradientModel scaled = new FedGradientModel(factory.get(), Precision.FLOAT64,
             c -> c.schedule(Schedule.constant(FACTOR)))) {
@@ -87,8 +71,6 @@ class ScheduleCompositionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("optimizers")
   void aFactorOfOneLeavesTheTrajectoryBitForBitUnchanged(String name, Supplier<Optimizer> factory) {
-    // Unscheduled optimizers refuse any schedule, γ = 1 included (checked by the test above).
-    org.junit.jupiter.api.Assumptions.assumeFalse(UNSCHEDULED.contains(name), name + " refuses schedules");
     try (FedGradientModel plain = new FedGradientModel(factory.get(), Precision.FLOAT32);
         FedGradientModel unit = new FedGradientModel(factory.get(), Precision.FLOAT32,
             c -> c.schedule(Schedule.constant(1)))) {

@@ -26,15 +26,17 @@ import org.tensorflow.types.family.TFloating;
  * t = step + 1
  * 1. r = ‖p‖ / (‖g − p‖ + c);   S ← γ·S + (1 − γ)·r        -U: p and g replaced by the updates
  * 2. A = α if t &lt; 2, else α·S                                  u_prev = b and u = μ·b + α·g
- * 3. b ← μ·b + A·g
+ * 3. b ← μ·b + γ_k·A·g                                          γ_k: the schedule's factor
  * 4. θ ← θ − b
- * 5. p ← g                                                      -U: p ← b
+ * 5. p ← g                                                      -U: p ← μ·b + A·g (b if γ_k = 1)
  * </pre>
  *
  * The code keeps m = −b ({@code m ← μ·m − A·g}, {@code V ← V + m}): the TF1 form, with the rate
  * inside the buffer, so a changing A weighs each gradient by the rate of its own step. With μ = 0
  * (the default, and the paper's experiments) there is no buffer and A·g is the whole step. Defaults
  * are the code's: α 0.01, γ 0.8, c 1e-8, μ 0.
+ *
+ * <p>Schedule: γ_k scales A inside the buffer, where TF1 keeps the rate; S and p see A, as in {@link RuledOptimizer}.
  */
 public final class AdaLip extends RuledOptimizer {
   /** The momentum buffer {@code b} (μ &gt; 0 only). */
@@ -76,6 +78,7 @@ public final class AdaLip extends RuledOptimizer {
       return super.build(ctx);
     }
     Ops tf = ctx.tf();
+    Operand<TFloating> factor = ctx.learningRateFactor();
     Updates updates = new Updates();
     Map<Param, Operand<TFloating>> gradients = new LinkedHashMap<>();
     Map<Param, Operand<TFloating>> carried = new LinkedHashMap<>();
@@ -86,9 +89,11 @@ public final class AdaLip extends RuledOptimizer {
       gradients.put(p, direction().direction(ctx, p, ctx.gradient(p), updates));
       carried.put(p, tf.math.mul(ctx.constant(momentum), b.value()));
     }
-    Map<Param, Operand<TFloating>> rates = lipschitz().stepSizes(ctx, gradients, carried, updates);
+    Map<Param, Operand<TFloating>> rates = lipschitz().stepSizes(scaledRates(ctx, factor), gradients, carried,
+        updates);
     for (Param p : ctx.params()) {
-      Operand<TFloating> step = tf.math.add(tf.math.mul(rates.get(p), gradients.get(p)), carried.get(p));
+      Operand<TFloating> step = tf.math.add(tf.math.mul(tf.math.mul(factor, rates.get(p)), gradients.get(p)),
+          carried.get(p));
       StepVariable theta = ctx.variable(p);
       updates.set(buffers.get(p), step);
       updates.set(theta, tf.math.sub(theta.value(), step));

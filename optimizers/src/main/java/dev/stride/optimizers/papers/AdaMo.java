@@ -20,6 +20,8 @@ import java.util.Map;
  * and uses this value as the learning rate"), and neither average is bias-corrected. x comes from a
  * 5-epoch trial among 0.1, 0.5 and 1 (paper §7.4); the MNIST notebook uses x = 0.1 and no λ, the
  * default here. β = 0.9.
+ *
+ * <p>Schedule: the step taken and reported is γ_k·lr/(1 + decay·t), as a learning rate; lr, K1, K_z and L stay.
  */
 public final class AdaMo extends LipschitzSchedule {
   /** The running estimate K1 (hyperparameter and report). */

@@ -27,12 +27,14 @@ import org.tensorflow.types.family.TFloating;
  * 1. L_t = (k−1)/(k·m)·‖A_t‖_F + λ·max_W ‖W_t‖_F      A_t = the batch's penultimate activations
  * 2. V ← β·V + (1 − β)·g
  * 3. K ← β·K + (1 − β)·L_t                             K = 0 initially
- * 4. θ ← θ − V/K                                       no step while K = 0
+ * 4. θ ← θ − γ_k·V/K                                   no step while K = 0; γ_k: the schedule's factor
  * </pre>
  *
  * V and K start at 0 without bias correction, as in the paper; their ratio needs none, since both
  * lack the same factor 1 − β^t. While K = 0 (an all-zero penultimate layer with λ = 0) the step is 0
- * rather than 0/0. The rate 1/K is reported as {@code "lr"}, L_t as {@value LipschitzSchedule#LIPSCHITZ}.
+ * rather than 0/0. The rate γ_k/K is reported as {@code "lr"}, L_t as {@value LipschitzSchedule#LIPSCHITZ}.
+ *
+ * <p>Schedule: γ_k scales the rate 1/K taken and reported, like a learning rate; K and L_t are unscaled.
  */
 public final class AdaMoPerIteration implements Optimizer {
   /** The running bound K. */
@@ -64,7 +66,7 @@ public final class AdaMoPerIteration implements Optimizer {
     Operand<TFloating> l = new NetworkTerms(ctx).perIterationBounds(bound, lambda).lipschitz();
     Slot k = ctx.state(K, Shape.scalar(), VariableInit.fill(0));
     Operand<TFloating> kNew = Moments.ema(ctx, beta, k.value(), l);
-    Operand<TFloating> lr = tf.math.divNoNan(ctx.constant(1), kNew);
+    Operand<TFloating> lr = tf.math.mul(tf.math.divNoNan(ctx.constant(1), kNew), ctx.learningRateFactor());
     Updates updates = new Updates().set(k, kNew);
     EmaDirection velocity = new EmaDirection(beta);
     for (Param p : ctx.params()) {

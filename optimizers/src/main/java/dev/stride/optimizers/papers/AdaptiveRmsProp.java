@@ -18,6 +18,8 @@ import java.util.Map;
  *
  * β = ρ = 0.9 and ε = 1e-7 (Keras' {@code K.epsilon()}), as in the code; the direction is {@link
  * RmsProp}. Defaults: 10 classes, no λ, no decay, and Keras' RMSprop rate 1e-3 for epoch 0.
+ *
+ * <p>Schedule: the step taken and reported is γ_k·lr/(1 + decay·t), as a learning rate; lr, K2, K_z and L stay.
  */
 public final class AdaptiveRmsProp extends LipschitzSchedule {
   /** The running estimate K2 (hyperparameter and report). */

@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * The MNIST notebook: k = 10, m = 256, λ = 0, no decay, giving lr ≈ 2–3. Defaults: those, with an
  * initial rate of 0.01 (Keras' SGD default, the Table 3 baseline) for epoch 0.
+ *
+ * <p>Schedule: the step taken and reported is γ_k·lr_e/(1 + decay·t), as a learning rate; lr_e, K_z and L stay.
  */
 public final class AdaptiveSgd extends LipschitzSchedule {
 

@@ -23,6 +23,8 @@ import java.util.Map;
  * correction, the authors' epoch 0 already runs at (√(0.001·S_) + ε)/(0.1·K_); their ModifiedAdam
  * variant runs epoch 0 at 1e-3 instead, which is what the accumulated measurement does here by
  * default (initial rate 1e-3). β1 = 0.9, β2 = 0.999, ε = 1e-7.
+ *
+ * <p>Schedule: the step taken and reported is γ_k·lr/(1 + decay·t), as a learning rate; lr, K1, K2, K_z, L stay.
  */
 public final class AutoAdam extends LipschitzSchedule {
   /** The running estimate K1 (hyperparameter and report). */

@@ -27,13 +27,15 @@ import org.tensorflow.types.family.TFloating;
  * 1. L_t = c·‖A_t‖_F + λ·Wmax_t;   Q_t = c²·‖A_t‖_F² + 2λ·c·‖A_t‖_F·Wmax_t     c = (k−1)/(k·m)
  * 2. V ← β1·V + (1 − β1)·g;        S ← β2·S + (1 − β2)·g²
  * 3. K1 ← β1·K1 + (1 − β1)·L_t;    K2 ← β2·K2 + (1 − β2)·Q_t                   all start at 0
- * 4. θ ← θ − (√K2 + ε)/K1 · V/√(S + ε)                                          no step while K1 = 0
+ * 4. θ ← θ − γ_k·(√K2 + ε)/K1 · V/√(S + ε)             no step while K1 = 0; γ_k: the schedule's factor
  * </pre>
  *
  * Q_t is §6.3's estimate with the λ²·Wmax² term removed, as the paper does. §6.4's bias
  * correction divides V and K1 by the same 1 − β1^t and S and K2 by the same 1 − β2^t, so it
- * cancels in the step except through ε, and is left out. The rate (√K2 + ε)/K1 is reported as
+ * cancels in the step except through ε, and is left out. The rate γ_k·(√K2 + ε)/K1 is reported as
  * {@code "lr"}, L_t as {@value LipschitzSchedule#LIPSCHITZ}. Defaults β1 = 0.9, β2 = 0.999, ε = 1e-7.
+ *
+ * <p>Schedule: γ_k scales the rate (√K2 + ε)/K1 taken and reported, like a learning rate; K1, K2 and L_t are unscaled.
  */
 public final class AutoAdamPerIteration implements Optimizer {
   /** The running bound K1. */
@@ -78,7 +80,8 @@ public final class AutoAdamPerIteration implements Optimizer {
     Slot k2 = ctx.state(K2, Shape.scalar(), VariableInit.fill(0));
     Operand<TFloating> k1New = Moments.ema(ctx, beta1, k1.value(), l);
     Operand<TFloating> k2New = Moments.ema(ctx, beta2, k2.value(), bounds.squared());
-    Operand<TFloating> lr = tf.math.divNoNan(tf.math.add(tf.math.sqrt(k2New), ctx.constant(epsilon)), k1New);
+    Operand<TFloating> lr = tf.math.mul(
+        tf.math.divNoNan(tf.math.add(tf.math.sqrt(k2New), ctx.constant(epsilon)), k1New), ctx.learningRateFactor());
     Updates updates = new Updates().set(k1, k1New).set(k2, k2New);
     for (Param p : ctx.params()) {
       StepVariable theta = ctx.variable(p);

@@ -29,7 +29,8 @@ import org.tensorflow.types.family.TFloating;
  * θ ← θ − g                          the sum of negative gradients
  * G ← G + |g|
  * R ← max(R − g ⊙ (x − x₁), 0)       the reward, with x before this step
- * x ← x₁ + θ ⊙ (L + R) ⊘ (L ⊙ max(G + L, α·L))
+ * x_c = x₁ + θ ⊙ (L + R) ⊘ (L ⊙ max(G + L, α·L))   COCOB's point
+ * x ← x + γ_k·(x_c − x)              γ_k: the learning-rate schedule's factor (1: x ← x_c)
  * </pre>
  *
  * Defaults are the code's: α = 100, ε = 1e-8 (the initial L, which keeps the denominator at least
@@ -40,6 +41,15 @@ import org.tensorflow.types.family.TFloating;
  * decay (the PS paper's runs use none).
  * Reports as {@code "lr"} the effective rate ‖Δx‖/‖g‖ over every variable (the SGD rate that moves
  * the parameters as far; 0 when the gradient is 0).
+ *
+ * <p>Schedule (ours, not the paper's): the move taken is γ_k·(x_c − x), so γ_k → 0 freezes x as a vanishing rate would.
+ *
+ * <p>COCOB has no rate a schedule could multiply, so where γ_k enters is Stride's choice. The
+ * alternatives fail: scaling the gradients leaves the bet unchanged (see above), and scaling the bet
+ * x_c − x₁ would pull x back to x₁ as γ_k → 0. Taking a fraction of the move keeps the betting
+ * state honest: R accumulates −g·(x − x₁) at the point actually played, so the wealth COCOB bets
+ * from is the wealth it won. x is computed as x_c − (1 − γ_k)·(x_c − x), which is x_c exactly when
+ * γ_k = 1 (and x up to rounding when γ_k = 0).
  */
 public final class Cocob implements Optimizer {
   /** Per-element L, the largest |g| so far. */
@@ -86,6 +96,7 @@ public final class Cocob implements Optimizer {
   @Override
   public Op build(StepContext ctx) {
     Ops tf = ctx.tf();
+    Operand<TFloating> lag = tf.math.sub(ctx.constant(1), ctx.learningRateFactor());
     Updates updates = new Updates();
     List<Operand<TFloating>> moved = new ArrayList<>();
     List<Operand<TFloating>> gradients = new ArrayList<>();
@@ -105,7 +116,9 @@ public final class Cocob implements Optimizer {
           tf.math.sub(reward.value(), tf.math.mul(g, tf.math.sub(x.value(), x1))), ctx.constant(0));
       Operand<TFloating> denominator = tf.math.mul(
           tf.math.maximum(tf.math.add(gSum, lNew), tf.math.mul(lNew, ctx.constant(alpha))), lNew);
-      Operand<TFloating> xNew = tf.math.add(tf.math.div(tf.math.mul(tf.math.add(rNew, lNew), theta), denominator), x1);
+      Operand<TFloating> point = tf.math.add(tf.math.div(tf.math.mul(tf.math.add(rNew, lNew), theta), denominator), x1);
+      // x + γ_k·(x_c − x), written so that γ_k = 1 gives COCOB's point bit for bit.
+      Operand<TFloating> xNew = tf.math.sub(point, tf.math.mul(lag, tf.math.sub(point, x.value())));
       updates.set(l, lNew).set(negativeSum, theta).set(absSum, gSum).set(reward, rNew);
       updates.set(x, xNew);
       moved.add(GraphMath.squaredNorm(tf, tf.math.sub(xNew, x.value())));

@@ -48,13 +48,16 @@ import org.tensorflow.types.family.TFloating;
  * d̂ = (Σs²⊘δ/(1 − β2) − gsq)/Σ‖s‖₁ ;  d ← max(d, min(d̂, d·growth)) ;  x ← x − m ⊘ δ
  * </pre>
  *
- * Defaults are the code's: γ = 1 (the "learning_rate" multiplier a schedule sets), β = (0.9,
- * 0.999), ε = 1e-8, d₀ = 1e-6, no growth limit, no bias correction. m, v and s are updated before
+ * Defaults are the code's: γ = 1 (the "learning_rate" hyperparameter, which a schedule multiplies),
+ * β = (0.9, 0.999), ε = 1e-8, d₀ = 1e-6, no growth limit, no bias correction. m, v and s are updated before
  * the "no update" check, as the code updates them in place; x, d, num and k are not. The preprint
  * code has no such check (it divides by Σ‖s‖₁ = 0); here it takes the v3 policy. Weight decay is
  * not built (the PS paper's runs use none). The code's per-group "lr = 0 freezes the group" has no
- * counterpart: γ_k is global, and γ_k = 0 only stops d from growing. Reports {@code "lr"} (dlr) and
- * {@code "d"}.
+ * counterpart: γ_k is global, and γ_k = 0 stops new gradients from entering m and s (and, in v3,
+ * d from growing), while x still moves by the decaying m, as in the code. Reports {@code "lr"}
+ * (dlr) and {@code "d"}.
+ *
+ * <p>Schedule: γ_k = learning_rate × factor is the code's {@code lr} everywhere, as when a PyTorch scheduler sets it.
  */
 public final class DAdaptAdam implements Optimizer {
   /** Which of the authors' algorithms. */
@@ -147,13 +150,15 @@ public final class DAdaptAdam implements Optimizer {
 
   @Override
   public Op build(StepContext ctx) {
-    Hyper gamma = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    Hyper learningRateHyper = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    // γ_k: the code's lr as a scheduler leaves it, the hyperparameter times the schedule's factor.
+    Operand<TFloating> gamma = ctx.tf().math.mul(learningRateHyper.value(), ctx.learningRateFactor());
     Slot d = ctx.state(D, Shape.scalar(), VariableInit.fill(d0));
     Updates updates = new Updates();
     if (form == Form.V3) {
-      buildV3(ctx, gamma.value(), d, updates);
+      buildV3(ctx, gamma, d, updates);
     } else {
-      buildPreprint(ctx, gamma.value(), d, updates);
+      buildPreprint(ctx, gamma, d, updates);
     }
     return ctx.apply(updates);
   }

@@ -31,7 +31,7 @@ import org.tensorflow.types.family.TFloating;
  *
  * <pre>
  * 1. if k = 0:  ‖g₀‖ = √(Σ_all ‖g‖²)                frozen afterwards
- * 2. λ = d·γ_k / ‖g₀‖                               γ_k: the "learning_rate" multiplier, 1 by default
+ * 2. λ = d·γ_k / ‖g₀‖                               γ_k: "learning_rate" times the schedule's factor
  * 3. num ← num + λ·Σ_all ⟨g, s⟩                     s before this step's addition
  *    s ← s + λ·g
  * 4. d̂ = 2·num / ‖s‖ ;  d ← max(d, min(d̂, d·growth))   only if γ_k &gt; 0; the new d acts from the next step
@@ -48,7 +48,9 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p><b>‖g₀‖ = 0</b> (the code divides by zero): a step whose first gradient is all zero changes
  * nothing and does not count, exactly as the code's "no update" branch 5, so the first nonzero
- * gradient becomes g₀. The "learning_rate" hyperparameter is γ_k, the multiplier a schedule sets.
+ * gradient becomes g₀.
+ *
+ * <p>Schedule: γ_k = learning_rate × factor is the code's {@code lr} everywhere, as when a PyTorch scheduler sets it.
  *
  * <p><b>In scaled coordinates</b> ({@link PsDaSgd}, Suh &amp; Seo, arXiv:2401.03240, Algorithm 2)
  * the norms and inner products use g' = g ⊘ α, s accumulates λ·g', and z moves by λ·g ⊘ α². This
@@ -126,7 +128,9 @@ public final class DAdaptSgd implements ScaledRule {
   @Override
   public Map<Param, Operand<TFloating>> step(StepContext ctx, ScaledSpace space, Updates updates) {
     Ops tf = ctx.tf();
-    Hyper gamma = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    Hyper learningRateHyper = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    // γ_k: the code's lr as a scheduler leaves it, the hyperparameter times the schedule's factor.
+    Operand<TFloating> gamma = tf.math.mul(learningRateHyper.value(), ctx.learningRateFactor());
     Slot k = ctx.state(K, Shape.scalar(), VariableInit.fill(0));
     Slot d = ctx.state(D, Shape.scalar(), VariableInit.fill(d0));
     Slot numerator = ctx.state(NUMERATOR, Shape.scalar(), VariableInit.fill(0));
@@ -160,7 +164,7 @@ public final class DAdaptSgd implements ScaledRule {
     // 2. λ; 0 while ‖g₀‖ = 0, so that such a step changes nothing (branch 5).
     Operand<TBool> started = tf.math.greater(g0, zero);
     Operand<TFloating> safeG0 = tf.select(started, g0, ctx.constant(1));
-    Operand<TFloating> lambda = tf.select(started, tf.math.div(tf.math.mul(dk, gamma.value()), safeG0), zero);
+    Operand<TFloating> lambda = tf.select(started, tf.math.div(tf.math.mul(dk, gamma), safeG0), zero);
 
     // 3. num and s, over every variable.
     Map<Param, Operand<TFloating>> scaledSteps = new LinkedHashMap<>();
@@ -185,7 +189,7 @@ public final class DAdaptSgd implements ScaledRule {
     // 4. d̂ and d, only while γ_k > 0.
     Operand<TFloating> dHat = tf.math.div(tf.math.mul(ctx.constant(2), numNew), tf.math.sqrt(skSquared));
     Operand<TFloating> grown = tf.math.maximum(dk, tf.math.minimum(dHat, tf.math.mul(dk, ctx.constant(growthRate))));
-    Operand<TFloating> dNew = tf.select(tf.math.greater(gamma.value(), zero), grown, dk);
+    Operand<TFloating> dNew = tf.select(tf.math.greater(gamma, zero), grown, dk);
 
     // 5. Nothing below changes unless ‖s‖ > 0.
     updates.set(numerator, tf.select(applied, numNew, numerator.value()));

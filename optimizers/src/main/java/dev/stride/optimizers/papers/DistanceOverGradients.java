@@ -31,7 +31,7 @@ import org.tensorflow.types.family.TFloating;
  * <pre>
  * first step:  x₀ = x ;  r̄ = r_ε·(1 + ‖x₀‖) ;  G = ‖g‖² + ε
  * later:       r̄ ← max(r̄, ‖x − x₀‖) ;  G ← G + ‖g‖²     (x before this step's update)
- * η = γ·r̄/√G ;  x ← x − η·g
+ * η = γ·γ_k·r̄/√G ;  x ← x − η·g                     γ_k: the learning-rate schedule's factor
  * </pre>
  *
  * Defaults are the code's: r_ε = 1e-6 (its README suggests 1e-4 for models with BatchNorm), γ = 1
@@ -44,6 +44,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>Optional {@link IterateAverage polynomial iterate averaging} keeps an averaged copy of the
  * parameters for evaluation.
+ *
+ * <p>Schedule: γ_k multiplies the code's {@code lr}, as a PyTorch scheduler would; r̄, G and x₀ are unchanged.
  */
 public abstract class DistanceOverGradients implements Optimizer {
   /** Per-parameter x₀, the parameters at the first step. */
@@ -96,6 +98,8 @@ public abstract class DistanceOverGradients implements Optimizer {
   public final Op build(StepContext ctx) {
     Ops tf = ctx.tf();
     Hyper gamma = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    // The code's lr as a scheduler leaves it: the hyperparameter times the schedule's factor.
+    Operand<TFloating> lr = tf.math.mul(gamma.value(), ctx.learningRateFactor());
     Operand<TBool> first = tf.math.equal(ctx.step(), tf.constant(0L));
     Updates updates = new Updates();
     Map<Param, Operand<TFloating>> xSquared = new LinkedHashMap<>();
@@ -122,7 +126,7 @@ public abstract class DistanceOverGradients implements Optimizer {
       Operand<TFloating> g = tf.math.add(gSum.value(), sum(tf, block, gradSquared));
       updates.set(rbar, r);
       updates.set(gSum, g);
-      etas.put(block, tf.math.div(tf.math.mul(gamma.value(), r), tf.math.sqrt(g)));
+      etas.put(block, tf.math.div(tf.math.mul(lr, r), tf.math.sqrt(g)));
     }
 
     List<Operand<TFloating>> moved = new ArrayList<>();

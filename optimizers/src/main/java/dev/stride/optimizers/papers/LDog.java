@@ -19,12 +19,14 @@ import org.tensorflow.types.family.TFloating;
  * <pre>
  * per variable:  first step: x₀ = x ;  r̄ = r_ε·(1 + ‖x₀‖) ;  G = ‖g‖² + ε
  *                later:      r̄ ← max(r̄, ‖x − x₀‖) ;  G ← G + ‖g‖²
- *                η = γ·r̄/√G ;  x ← x − η·g
+ *                η = γ·γ_k·r̄/√G ;  x ← x − η·g            γ_k: the schedule's factor
  * </pre>
  *
  * See {@link DistanceOverGradients} for defaults and details. Reports each variable's η as
  * {@code "lr/<variable>"}, and as {@code "lr"} the effective rate ‖Δx‖/‖g‖ over every variable
  * (the SGD rate that moves the parameters as far; 0 when the gradient is 0).
+ *
+ * <p>Schedule: γ_k multiplies the code's {@code lr}, as a PyTorch scheduler would; r̄, G and x₀ are unchanged.
  */
 public final class LDog extends DistanceOverGradients {
 

@@ -34,7 +34,7 @@ import org.tensorflow.types.family.TFloating;
  *   K_ = c·K_z + λ·Wmax;  S_ = c²·S + 2λ·Wmax·c·K_z
  *   lr_e = the schedule's rate from K_, S_, K_z and its running estimates      (subclass)
  * every step t (t = updates so far):
- *   θ ← θ − lr_e/(1 + decay·t) · v,    v = the base direction
+ *   θ ← θ − γ_k·lr_e/(1 + decay·t) · v,    v = the base direction, γ_k = the schedule's factor
  * </pre>
  *
  * <p><b>Measuring.</b> By default ({@link Measure#ACCUMULATED}) the fused step folds each batch's
@@ -49,6 +49,8 @@ import org.tensorflow.types.family.TFloating;
  * epoch instead of the accumulators (no per-step cost, one inference pass per epoch). Wmax of the
  * accumulators covers the parameters; the pass, like Keras' {@code model.weights}, also the layer
  * state (BatchNorm moving statistics).
+ *
+ * <p>Schedule: γ_k scales the step taken and reported, as a learning rate; lr_e, K_z, L and the estimates stay.
  *
  * <p><b>Policies</b> (paper Table 3): {@link Policy#ADAPTIVE} recomputes at every boundary; {@link
  * Policy#FIXED} computes once, at the boundary after the first epoch, and keeps that rate.
@@ -163,6 +165,7 @@ public abstract class LipschitzSchedule implements Optimizer {
       Operand<TFloating> t = ctx.graph().cast(ctx.step());
       step = tf.math.div(step, tf.math.add(ctx.constant(1), tf.math.mul(ctx.constant(decay), t)));
     }
+    step = tf.math.mul(step, ctx.learningRateFactor());
     Updates updates = new Updates();
     for (Param p : ctx.params()) {
       StepVariable theta = ctx.variable(p);

@@ -39,13 +39,15 @@ import org.tensorflow.types.family.TFloating;
  * x ← x − dlr·m ⊘ (√v + d·ε) ;  k ← k + 1              dlr with the old d, d·ε with the new one
  * </pre>
  *
- * Defaults are the code's: γ = 1 (the "learning_rate" multiplier a schedule sets), β = (0.9, 0.999),
- * β3 = √β2, ε = 1e-8, d₀ = 1e-6, d_coef = 1, no growth limit, no bias correction, no safeguard
+ * Defaults are the code's: γ = 1 (the "learning_rate" hyperparameter, which a schedule multiplies),
+ * β = (0.9, 0.999), β3 = √β2, ε = 1e-8, d₀ = 1e-6, d_coef = 1, no growth limit, no bias correction, no safeguard
  * warm-up. m, v and s are updated before the "no update" check, as the code updates them in place;
  * x, d, d_max, num and k are not. x₀ is a copy of the parameters taken when they are initialised,
  * and again when weights are written before the first update (the code copies them at its first
  * step). Weight decay is not built (the PS paper's runs use none).
  * Reports {@code "lr"} (dlr) and {@code "d"}.
+ *
+ * <p>Schedule: γ_k = learning_rate × factor is the code's {@code lr} everywhere, as when a PyTorch scheduler sets it.
  */
 public final class Prodigy implements Optimizer {
   /** Per-parameter s. */
@@ -151,14 +153,16 @@ public final class Prodigy implements Optimizer {
   @Override
   public Op build(StepContext ctx) {
     Ops tf = ctx.tf();
-    Hyper gamma = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    Hyper learningRateHyper = ctx.hyper(DirectionOptimizer.LEARNING_RATE, learningRate);
+    // γ_k: the code's lr as a scheduler leaves it, the hyperparameter times the schedule's factor.
+    Operand<TFloating> gamma = tf.math.mul(learningRateHyper.value(), ctx.learningRateFactor());
     Slot k = ctx.state(K, Shape.scalar(), VariableInit.fill(0));
     Slot d = ctx.state(D, Shape.scalar(), VariableInit.fill(d0));
     Slot dMax = ctx.state(D_MAX, Shape.scalar(), VariableInit.fill(d0));
     Slot numerator = ctx.state(NUMERATOR, Shape.scalar(), VariableInit.fill(0));
     Operand<TFloating> zero = ctx.constant(0);
     Operand<TFloating> dk = d.value();
-    Operand<TFloating> dlr = tf.math.mul(dk, gamma.value());
+    Operand<TFloating> dlr = tf.math.mul(dk, gamma);
     if (biasCorrection) {
       Operand<TFloating> k1 = tf.math.add(k.value(), ctx.constant(1));
       dlr = tf.math.mul(dlr, tf.math.div(
@@ -201,7 +205,7 @@ public final class Prodigy implements Optimizer {
     Operand<TFloating> dRaised = tf.select(tf.math.equal(dk, ctx.constant(d0)), tf.math.maximum(dk, dHat), dk);
     Operand<TFloating> dMaxRaised = tf.math.maximum(dMax.value(), dHat);
     Operand<TFloating> dLimited = tf.math.minimum(dMaxRaised, tf.math.mul(dRaised, ctx.constant(growthRate)));
-    Operand<TBool> adapting = tf.math.greater(gamma.value(), zero);
+    Operand<TBool> adapting = tf.math.greater(gamma, zero);
     Operand<TFloating> dNew = tf.select(adapting, dLimited, dk);
     Operand<TFloating> dMaxNew = tf.select(adapting, dMaxRaised, dMax.value());
 

@@ -22,6 +22,8 @@ import dev.stride.optimizers.ParameterScaled;
  * γ = 1, Adam scaling β2 = 0.999, ε = 1e-8. Its design properties — multiplying α by a constant
  * leaves the update unchanged, and parameters whose scale collapses do not stop the others — are
  * executable tests ({@code PsDesignPropertiesTest}).
+ *
+ * <p>Schedule: γ_k of λ = d·γ_k/N (§3.3's optional schedule) is the learning_rate hyperparameter times the factor.
  */
 public final class PsDaSgd {
   private PsDaSgd() {}

@@ -15,13 +15,15 @@ import dev.stride.optimizers.ParameterScaled;
  * 3. a = √v̂ + ε                                           a = α² per element
  * 4. q = Σ_all g² ⊘ a                                     = ‖α⁻¹ ⊙ g‖², global
  * 5. η = (f − f*) / (c·q)                                 0 if √q &lt; 1e-8 or f &lt; f*
- * 6. x ← x − η·g ⊘ a
+ * 6. x ← x − γ_k·η·g ⊘ a                                 γ_k: the learning-rate schedule's factor
  * </pre>
  *
  * Multiplying α by a constant s divides q by s² and multiplies η by s², so the step η·g ⊘ a is
  * unchanged: the paper's design criterion. Settings: c = 0.5 (the SPS theory value the paper most
  * likely took from Loizou et al.), f* = 0, β2 = 0.999, ε = 1e-8 (PyTorch's Adam), no cap and no
  * smoothing (whether the paper used either is unknown). Line 5's guards are SPS's ({@link Sps}).
+ *
+ * <p>Schedule: as in {@link Sps}, γ_k scales the step taken and reported, γ_k·η, never the Polyak estimate η.
  */
 public final class PsSps {
   private PsSps() {}

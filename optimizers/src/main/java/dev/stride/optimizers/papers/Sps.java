@@ -29,7 +29,7 @@ import org.tensorflow.types.family.TFloating;
  * constant (SPS, SPS_max):   γ = min(γ_b, (f − f*) / (c·‖g‖² + ε))
  * smooth (the code's default, "smooth_iter"):
  *                            γ = min(τ^(1/n)·γ_prev, (f − f*) / (c·‖g‖² + ε))
- * x ← x − γ·g ;  γ_prev ← γ if γ &gt; 0
+ * x ← x − γ_k·γ·g ;  γ_prev ← γ if γ &gt; 0          γ_k: the learning-rate schedule's factor
  * </pre>
  *
  * Defaults are the code's: smooth, c = 0.5, τ = 2, γ_prev = 1 at the start, n = 500 batches per
@@ -45,9 +45,11 @@ import org.tensorflow.types.family.TFloating;
  *       guard and would step uphill; with f* = 0 and a non-negative loss it never applies).
  * </ul>
  *
+ * <p>Schedule: the step taken and reported is γ_k·γ; γ_prev keeps γ, so a schedule never feeds back into the cap.
+ *
  * <p>As a {@link ScaledRule}, ‖g‖² and g are the scaled space's {@code ‖g'‖²} and descent direction,
- * so the same rule over Adam's scale is PS-SPS ({@link PsSps}). The step size is reported as
- * {@code "lr"}.
+ * so the same rule over Adam's scale is PS-SPS ({@link PsSps}). The step size actually taken,
+ * γ_k·γ, is reported as {@code "lr"}.
  */
 public final class Sps implements ScaledRule {
   /** Which of the code's step-size rules. */
@@ -165,12 +167,14 @@ public final class Sps implements ScaledRule {
     Operand<TFloating> zero = ctx.constant(0);
     Operand<TFloating> eta = tf.select(none, zero, step);
     if (previous != null) {
+      // The cap follows SPS's own steps: a schedule scales what is applied, not what is remembered.
       updates.set(previous, tf.select(tf.math.greater(eta, zero), eta, previous.value()));
     }
-    ctx.report("lr", eta);
+    Operand<TFloating> applied = tf.math.mul(ctx.learningRateFactor(), eta);
+    ctx.report("lr", applied);
     Map<Param, Operand<TFloating>> next = new LinkedHashMap<>();
     for (Param p : ctx.params()) {
-      next.put(p, tf.math.sub(ctx.variable(p).value(), tf.math.mul(eta, space.descent(p))));
+      next.put(p, tf.math.sub(ctx.variable(p).value(), tf.math.mul(applied, space.descent(p))));
     }
     return next;
   }

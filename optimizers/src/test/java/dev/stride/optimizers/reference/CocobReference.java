@@ -6,7 +6,9 @@ import dev.stride.optimizers.papers.Cocob;
  * COCOB-Backprop as ALGORITHMS.md §6.6 transcribes the authors' code, per element: {@code x₁ = x}
  * at the first step; {@code L = max(L, |g|)} (L starts at ε); {@code θ = θ − g};
  * {@code G = G + |g|}; {@code R = max(R − g(x − x₁), 0)};
- * {@code x = x₁ + θ(L + R)/(L·max(G + L, αL))}. The reported rate is ‖Δx‖/‖g‖.
+ * {@code x_c = x₁ + θ(L + R)/(L·max(G + L, αL))}; {@code x ← x + γ_k(x_c − x)} with γ_k a
+ * learning-rate schedule's factor (Stride's extension; 1 without a schedule, so x ← x_c). The
+ * reported rate is ‖Δx‖/‖g‖.
  */
 public final class CocobReference extends StatefulReference {
   private final double alpha;
@@ -19,7 +21,7 @@ public final class CocobReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] l = slot(Cocob.SCALE, params, epsilon);
     double[][] absSum = slot(Cocob.ABS_SUM, params, 0);
@@ -39,8 +41,9 @@ public final class CocobReference extends StatefulReference {
         theta[i][j] -= g;
         absSum[i][j] += Math.abs(g);
         reward[i][j] = Math.max(reward[i][j] - g * (params[i][j] - x1[i][j]), 0);
-        params[i][j] = x1[i][j]
+        double point = x1[i][j]
             + theta[i][j] * (l[i][j] + reward[i][j]) / (l[i][j] * Math.max(absSum[i][j] + l[i][j], alpha * l[i][j]));
+        params[i][j] += factor * (point - params[i][j]);
       }
     }
     taken(before, params, distance(before, params) / Math.sqrt(squaredNorm(grads)));

@@ -15,6 +15,9 @@ import dev.stride.optimizers.papers.DAdaptAdam;
  * {@code g_sq += Σg²/δ}; {@code s = β2·s + dlr(1 − β2)g}; {@code sksq += Σs²/δ};
  * {@code sk_l1 += ‖s‖₁}; {@code gsq_w = β2·gsq_w + (1 − β2)dlr²·g_sq};
  * {@code d̂ = (sksq/(1 − β2) − gsq_w)/sk_l1}; {@code d = max(d, min(d̂, d·growth))}; {@code x −= m/δ}.
+ *
+ * <p>Under a learning-rate schedule γ is the code's {@code lr} as the scheduler sets it, lr·γ_k,
+ * everywhere the code uses it, including v3's "d only while lr &gt; 0" test.
  */
 public final class DAdaptAdamReference extends StatefulReference {
   private final DAdaptAdam o;
@@ -24,7 +27,7 @@ public final class DAdaptAdamReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] s = slot(DAdaptAdam.S, params, 0);
     double[][] m = slot(DAdaptAdam.FIRST_MOMENT, params, 0);
@@ -33,12 +36,13 @@ public final class DAdaptAdamReference extends StatefulReference {
     double b1 = o.beta1();
     double b2 = o.beta2();
     double eps = o.epsilon();
+    double gamma = o.learningRate() * factor;
     double dlr;
     if (o.form() == DAdaptAdam.Form.V3) {
       double k = global(DAdaptAdam.K, 0);
       double numerator = global(DAdaptAdam.NUMERATOR, 0);
       double bc = o.biasCorrection() ? Math.sqrt(1 - Math.pow(b2, k + 1)) / (1 - Math.pow(b1, k + 1)) : 1;
-      dlr = d * o.learningRate() * bc;
+      dlr = d * gamma * bc;
       double sqrtB2 = Math.sqrt(b2);
       double numAcc = 0;
       double skL1 = 0;
@@ -59,7 +63,9 @@ public final class DAdaptAdamReference extends StatefulReference {
       numerator = sqrtB2 * numerator + (1 - sqrtB2) * numAcc;
       double dHat = numerator / ((1 - sqrtB2) * skL1);
       setGlobal(DAdaptAdam.NUMERATOR, numerator);
-      setGlobal(DAdaptAdam.D, Math.max(d, Math.min(dHat, d * o.growthRate())));
+      if (gamma > 0) {
+        setGlobal(DAdaptAdam.D, Math.max(d, Math.min(dHat, d * o.growthRate())));
+      }
       setGlobal(DAdaptAdam.K, k + 1);
       for (int i = 0; i < params.length; i++) {
         for (int j = 0; j < params[i].length; j++) {
@@ -68,7 +74,7 @@ public final class DAdaptAdamReference extends StatefulReference {
       }
     } else {
       double gsqWeighted = global(DAdaptAdam.GSQ_WEIGHTED, 0);
-      dlr = d * o.learningRate();
+      dlr = d * gamma;
       double gSq = 0;
       double skSq = 0;
       double skL1 = 0;

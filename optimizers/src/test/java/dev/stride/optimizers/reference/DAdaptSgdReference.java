@@ -8,6 +8,8 @@ import dev.stride.optimizers.papers.DAdaptSgd;
  * {@code num += dlr⟨g, s⟩}, {@code s += dlr·g}; {@code d̂ = 2·num/‖s‖},
  * {@code d = max(d, min(d̂, d·growth))}; no update if ‖s‖ = 0; {@code z = x₀ − s},
  * {@code x = μx + (1 − μ)z}; {@code k += 1}. The graph's {@code z} slot is compared with x₀ − s.
+ * Under a learning-rate schedule γ is the code's {@code lr} as the scheduler sets it, lr·γ_k,
+ * everywhere the code uses it, including its "d only while lr &gt; 0" test.
  */
 public final class DAdaptSgdReference extends StatefulReference {
   private final double lr;
@@ -24,7 +26,7 @@ public final class DAdaptSgdReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double k = global(DAdaptSgd.K, 0);
     double d = global(DAdaptSgd.D, d0);
@@ -37,7 +39,8 @@ public final class DAdaptSgdReference extends StatefulReference {
       setGlobal(DAdaptSgd.G0_NORM, g0);
       x0 = copy(params);
     }
-    double dlr = d * lr / g0;
+    double gamma = lr * factor;
+    double dlr = d * gamma / g0;
     double skSq = 0;
     for (int i = 0; i < params.length; i++) {
       numerator += dlr * dot(grads[i], s[i]);
@@ -47,7 +50,9 @@ public final class DAdaptSgdReference extends StatefulReference {
       skSq += dot(s[i], s[i]);
     }
     double dHat = 2 * numerator / Math.sqrt(skSq);
-    d = Math.max(d, Math.min(dHat, d * growth));
+    if (gamma > 0) {
+      d = Math.max(d, Math.min(dHat, d * growth));
+    }
     setGlobal(DAdaptSgd.NUMERATOR, numerator);
     setGlobal(DAdaptSgd.D, d);
     for (int i = 0; i < params.length; i++) {

@@ -11,7 +11,8 @@ import dev.stride.optimizers.papers.IterateAverage;
  * {@code r̄ = r_ε(1 + ‖x₀‖)}, {@code G = ‖g‖² + ε}; later {@code r̄ = max(r̄, ‖x − x₀‖)},
  * {@code G += ‖g‖²}; {@code η = lr·r̄/√G}; {@code x ← x − η·g}. With averaging, the polynomial
  * average {@code x̄ = (1 − w)x̄ + w·x}, {@code w = (γ + 1)/(t + γ)}, of the parameters after each
- * step. The reported rate is η for DoG and ‖Δx‖/‖g‖ for LDoG.
+ * step. The reported rate is η for DoG and ‖Δx‖/‖g‖ for LDoG. Under a learning-rate schedule its
+ * factor γ_k multiplies lr, η = lr·γ_k·r̄/√G, and nothing else.
  */
 public final class DogReference extends StatefulReference {
   private final boolean perTensor;
@@ -32,7 +33,7 @@ public final class DogReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] x0 = slot(DistanceOverGradients.X0, params, 0);
     t++;
@@ -75,7 +76,7 @@ public final class DogReference extends StatefulReference {
         setGlobal(Dog.GLOBAL_G_SUM, g);
       }
       for (int i = from; i < to; i++) {
-        eta[i] = lr * rbar / Math.sqrt(g);
+        eta[i] = lr * factor * rbar / Math.sqrt(g);
       }
     }
     for (int i = 0; i < params.length; i++) {

@@ -8,15 +8,16 @@ import java.util.Map;
  * DSA in each of its four forms, as ALGORITHMS.md §5.1–§5.4 write them, in plain double arithmetic:
  *
  * <pre>
- * θ̃ = θ − r(η) ⊙ d(g);   g̃ = ∇L(θ̃);   η ← clamp(η + Δ);   θ ← θ − r(η) ⊙ d(g)
+ * θ̃ = θ − γ_k·r(η) ⊙ d(g);   g̃ = ∇L(θ̃);   η ← clamp(η + Δ);   θ ← θ − γ_k·r(η) ⊙ d(g)
  * BASIC          r = η (one global), d = g,        Δ = β·Σ g̃·g          (§5.1)
  * PER_PARAMETER  r = η,              d = g,        Δ = β·g̃·g            (§5.2)
  * EXPONENTIAL    r = 2^η,            d = sign(g),  Δ = β·sign(g̃·g)      (§5.3, ε → exact sign)
  * FINAL          r = 2^η,            d = sign(g),  Δ = +β₂ if g̃·g > 0, −β₁ if g̃·g < 0, −(β₁−β₂)/2 if 0   (§5.4)
  * </pre>
  *
- * plus Stride's documented policies: η clamped to [ηmin, ηmax]; the sign of p taken as
- * sign(g̃)·sign(g); a NaN look-ahead counted as disagreement (p = −∞, sign −1). The look-ahead
+ * with γ_k a learning-rate schedule's factor (1 without one; it scales the look-ahead and the step
+ * alike, η is unscaled), plus Stride's documented policies: η clamped to [ηmin, ηmax]; the sign of
+ * p taken as sign(g̃)·sign(g); a NaN look-ahead counted as disagreement (p = −∞, sign −1). The look-ahead
  * gradient comes from {@code gradientAt}, which gets the shifted parameters and the step's gradient:
  * a closed-form gradient for a real loss, or the step's own gradient for the fed-gradient test
  * model, whose gradient does not depend on θ.
@@ -79,7 +80,7 @@ public final class DsaReference implements ReferenceOptimizer {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     if (eta == null) {
       eta = new double[params.length][];
       for (int i = 0; i < params.length; i++) {
@@ -91,7 +92,7 @@ public final class DsaReference implements ReferenceOptimizer {
     for (int i = 0; i < params.length; i++) {
       ahead[i] = new double[params[i].length];
       for (int j = 0; j < params[i].length; j++) {
-        double r = form == Form.BASIC ? rate(globalEta) : rate(eta[i][j]);
+        double r = factor * (form == Form.BASIC ? rate(globalEta) : rate(eta[i][j]));
         ahead[i][j] = params[i][j] - r * dir(grads[i][j]);
       }
     }
@@ -119,7 +120,7 @@ public final class DsaReference implements ReferenceOptimizer {
       stepSizes[i] = new double[params[i].length];
       for (int j = 0; j < params[i].length; j++) {
         direction[i][j] = dir(grads[i][j]);
-        stepSizes[i][j] = form == Form.BASIC ? rate(globalEta) : rate(eta[i][j]);
+        stepSizes[i][j] = factor * (form == Form.BASIC ? rate(globalEta) : rate(eta[i][j]));
         params[i][j] -= stepSizes[i][j] * direction[i][j];
       }
     }

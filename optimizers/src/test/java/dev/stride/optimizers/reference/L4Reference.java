@@ -16,7 +16,7 @@ import java.util.Map;
  *    s = (1−1/τs)·s + (1/τs)·∇L²;  ŝ = s / (1 − (1−1/τs)^(t+1))     (L4Adam)
  * 3. v = m̂ (L4Mom) or m̂ / (√ŝ + ε_a) (L4Adam);  g = m̂
  * 4. η = α·(L − γ·L_min) / (Σ_all ⟨g, v⟩ + ε)
- * 5. θ = θ − η·v
+ * 5. θ = θ − γ_k·η·v          γ_k: a learning-rate schedule's factor (1 without one)
  * 6. L_min = (1 + 1/τ)·L_min
  * 7. t = t + 1
  * </pre>
@@ -73,7 +73,7 @@ public final class L4Reference implements ReferenceOptimizer {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     if (m == null) {
       m = zeros(params);
       String[] names = adam ? new String[] {Adam.FIRST_MOMENT, Adam.SECOND_MOMENT} : new String[] {Momentum.MOMENTUM};
@@ -112,15 +112,15 @@ public final class L4Reference implements ReferenceOptimizer {
     double eta = numerator / (dot(mHat, v) + epsilon);
     for (int i = 0; i < params.length; i++) {
       for (int j = 0; j < params[i].length; j++) {
-        params[i][j] -= eta * v[i][j];
+        params[i][j] -= factor * eta * v[i][j];
       }
     }
     if (adam) {
       direction = v;
-      learningRate = eta;
+      learningRate = factor * eta;
     } else {
       direction = slots.get(Momentum.MOMENTUM);
-      learningRate = numerator / (dot(mHat, direction) + epsilon);
+      learningRate = factor * numerator / (dot(mHat, direction) + epsilon);
     }
     lMin = (1 + 1 / tau) * lMin;
     t++;

@@ -13,6 +13,7 @@ abstract class LearningRateReference implements ReferenceOptimizer {
   private final double learningRate;
   private final Map<String, double[][]> slots = new LinkedHashMap<>();
   private double[][] direction;
+  private double rate;
   /** Number of the current update, 1 on the first step. */
   protected int t;
 
@@ -32,7 +33,7 @@ abstract class LearningRateReference implements ReferenceOptimizer {
   }
 
   @Override
-  public final void step(double[][] params, double[][] grads, double loss) {
+  public final void step(double[][] params, double[][] grads, double loss, double factor) {
     if (slots.isEmpty()) {
       slotInitialValues().forEach((name, value) -> {
         double[][] rows = new double[params.length][];
@@ -44,11 +45,13 @@ abstract class LearningRateReference implements ReferenceOptimizer {
       });
     }
     t++;
+    // A schedule multiplies the learning rate: θ ← θ − lr·γ_k·v.
+    rate = learningRate * factor;
     direction = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
       direction[i] = direction(i, params[i].clone(), grads[i]);
       for (int j = 0; j < params[i].length; j++) {
-        params[i][j] -= learningRate * direction[i][j];
+        params[i][j] -= rate * direction[i][j];
       }
     }
   }
@@ -60,7 +63,7 @@ abstract class LearningRateReference implements ReferenceOptimizer {
 
   @Override
   public final Map<String, Double> learningRates() {
-    return Map.of(DirectionOptimizer.LR_REPORT, learningRate);
+    return Map.of(DirectionOptimizer.LR_REPORT, t == 0 ? learningRate : rate);
   }
 
   @Override

@@ -15,6 +15,9 @@ import java.util.Map;
  *            K1 ← β1·K1 + (1 − β1)·L_t;  K2 ← β2·K2 + (1 − β2)·Q_t;
  *            θ ← θ − (√K2 + ε)/K1 · V/√(S + ε)                     (no step while K1 = 0)
  * </pre>
+ *
+ * Under a learning-rate schedule the rate (1/K, (√K2 + ε)/K1) is multiplied by its factor γ_k in
+ * the step and the report; K, K1, K2, V and S are not.
  */
 public final class LipschitzPerIterationReference implements ReferenceOptimizer {
   private final boolean adam;
@@ -45,7 +48,7 @@ public final class LipschitzPerIterationReference implements ReferenceOptimizer 
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     if (slots.isEmpty()) {
       slots.put("velocity", zerosLike(params));
       if (adam) {
@@ -62,7 +65,7 @@ public final class LipschitzPerIterationReference implements ReferenceOptimizer 
     }
     k1 = beta1 * k1 + (1 - beta1) * lambda * maxNorm;
     k2 = beta2 * k2;
-    rate = k1 == 0 ? 0 : adam ? (Math.sqrt(k2) + epsilon) / k1 : 1 / k1;
+    rate = k1 == 0 ? 0 : (adam ? (Math.sqrt(k2) + epsilon) / k1 : 1 / k1) * factor;
     direction = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
       double[] v = slots.get("velocity")[i];

@@ -17,6 +17,12 @@ import java.util.Map;
  * RMSLip-U and AdamLip-U store the positive update they subtract). The norms run over each unit: a
  * layer (the paper) or a variable (the code). Stride keeps θ ← θ − step, so {@link #slots} reports
  * the buffer and AdaLip-U's previous update negated.
+ *
+ * <p>Under a learning-rate schedule with factor γ_k the step taken uses γ_k·A (AdaLip's momentum
+ * buffer {@code m ← μ·m − γ_k·A·g} included) and the reported rates are γ_k·A, while S and the
+ * previous signal follow the unscheduled rule: the -U forms remember the update at rate A
+ * ({@code μ·m − A·g}, {@code A·d}), as Stride's documentation of AdaLip and of rules composed with a
+ * direction says.
  */
 public final class LipschitzReference implements ReferenceOptimizer {
   /** The base optimizer. */
@@ -72,7 +78,7 @@ public final class LipschitzReference implements ReferenceOptimizer {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     int n = params.length;
     if (p == null) {
       p = zeros(params);
@@ -120,18 +126,19 @@ public final class LipschitzReference implements ReferenceOptimizer {
       double l = Math.min(Math.sqrt(pSq[u]) / (Math.sqrt(dtSq[u]) + c), maxRatio);
       ls[u] = betaL * ls[u] + (1 - betaL) * l;
       lr[u] = t < 2 ? alpha : alpha * ls[u];
-      rates.put(Lipschitz.REPORT_PREFIX + units.get(u), lr[u]);
+      rates.put(Lipschitz.REPORT_PREFIX + units.get(u), factor * lr[u]);
     }
     for (int i = 0; i < n; i++) {
       double a = lr[unitOf[i]];
       for (int j = 0; j < d[i].length; j++) {
         if (base == Base.SGD) {
-          m[i][j] = momentum * m[i][j] - a * grads[i][j];
+          double unscheduled = momentum * m[i][j] - a * grads[i][j];
+          m[i][j] = momentum * m[i][j] - factor * a * grads[i][j];
           params[i][j] += m[i][j];
-          p[i][j] = updates ? m[i][j] : grads[i][j];
+          p[i][j] = updates ? unscheduled : grads[i][j];
         } else {
           double u = a * d[i][j];
-          params[i][j] -= u;
+          params[i][j] -= factor * u;
           p[i][j] = updates ? u : grads[i][j];
         }
       }

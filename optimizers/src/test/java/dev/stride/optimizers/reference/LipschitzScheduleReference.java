@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * LipschitzLR's per-epoch network schedules as ALGORITHMS.md §2.2–§2.5 write them: a base
  * direction (a plain reference run at rate 1, so that its direction and state are those of the base
- * optimizer) stepped at {@code lr/(1 + decay·t)}, and at every epoch end a new rate from the
- * epoch's measurement:
+ * optimizer) stepped at {@code γ_k·lr/(1 + decay·t)} (γ_k: a learning-rate schedule's factor, 1
+ * without one, which changes nothing else), and at every epoch end a new rate from the epoch's
+ * measurement:
  *
  * <pre>
  * K_ = c·K_z + λ·Wmax,  S_ = c²·S + 2λ·Wmax·c·K_z,  c = factor/m
@@ -68,7 +69,7 @@ public final class LipschitzScheduleReference implements ReferenceOptimizer {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     epochWMax = Math.max(epochWMax, maxNorm(params));
     double[][] copy = new double[params.length][];
     for (int i = 0; i < params.length; i++) {
@@ -76,7 +77,7 @@ public final class LipschitzScheduleReference implements ReferenceOptimizer {
     }
     base.step(copy, grads, loss);
     direction = base.direction();
-    effectiveRate = rate / (1 + decay * applied);
+    effectiveRate = rate / (1 + decay * applied) * factor;
     for (int i = 0; i < params.length; i++) {
       for (int j = 0; j < params[i].length; j++) {
         params[i][j] -= effectiveRate * direction[i][j];

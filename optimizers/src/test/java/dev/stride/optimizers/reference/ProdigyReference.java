@@ -9,6 +9,8 @@ import dev.stride.optimizers.papers.Prodigy;
  * ({@code ·d} with safeguard warm-up), {@code d_denom += ‖s‖₁}; if d_denom = 0 stop here;
  * {@code d̂ = d_coef·num/d_denom}; {@code if d = d₀: d = max(d, d̂)}; {@code d_max = max(d_max, d̂)};
  * {@code d = min(d_max, d·growth)}; {@code x −= dlr·m/(√v + d·ε)} with the new d; {@code k += 1}.
+ * Under a learning-rate schedule γ is the code's {@code lr} as the scheduler sets it, lr·γ_k,
+ * everywhere the code uses it; d and d_max change only while it is positive.
  */
 public final class ProdigyReference extends StatefulReference {
   private final Prodigy o;
@@ -18,7 +20,7 @@ public final class ProdigyReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] s = slot(Prodigy.S, params, 0);
     double[][] x0 = slot(Prodigy.X0, params, 0);
@@ -38,7 +40,8 @@ public final class ProdigyReference extends StatefulReference {
       }
     }
     double bc = o.biasCorrection() ? Math.sqrt(1 - Math.pow(b2, k + 1)) / (1 - Math.pow(b1, k + 1)) : 1;
-    double dlr = d * o.learningRate() * bc;
+    double gamma = o.learningRate() * factor;
+    double dlr = d * gamma * bc;
     numerator *= b3;
     double dDenom = 0;
     for (int i = 0; i < params.length; i++) {
@@ -57,13 +60,15 @@ public final class ProdigyReference extends StatefulReference {
       taken(before, params, dlr);
       return;
     }
-    double dHat = o.dCoef() * numerator / dDenom;
     double dNew = d;
-    if (d == d0) {
-      dNew = Math.max(d, dHat);
+    if (gamma > 0) {
+      double dHat = o.dCoef() * numerator / dDenom;
+      if (d == d0) {
+        dNew = Math.max(d, dHat);
+      }
+      dMax = Math.max(dMax, dHat);
+      dNew = Math.min(dMax, dNew * o.growthRate());
     }
-    dMax = Math.max(dMax, dHat);
-    dNew = Math.min(dMax, dNew * o.growthRate());
     for (int i = 0; i < params.length; i++) {
       for (int j = 0; j < params[i].length; j++) {
         params[i][j] -= dlr * m[i][j] / (Math.sqrt(v[i][j]) + dNew * o.epsilon());

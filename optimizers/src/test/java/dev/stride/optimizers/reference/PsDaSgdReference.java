@@ -10,7 +10,9 @@ import dev.stride.optimizers.papers.DAdaptSgd;
  * {@code g' = g/α}; at k = 0 {@code N = ‖g'‖}, {@code d = d₀·N/‖g/a‖}; at k ≥ 1
  * {@code r = min(1, maxᵢ √(aᵢ/a_prev,ᵢ))}, {@code d ← r·d}, {@code s ← r·s}, {@code num ← r²·num};
  * {@code λ = d·γ/N}; {@code num += λ⟨g', s⟩}; {@code s += λ·g'}; {@code z ← z − λ·g/a} (z = x at
- * k = 0); {@code x ← μx + (1 − μ)z}; {@code d ← max(d, 2·num/‖s‖)}.
+ * k = 0); {@code x ← μx + (1 − μ)z}; {@code d ← max(d, 2·num/‖s‖)}. γ is §3.3's γ_k: the
+ * rule's lr times a learning-rate schedule's factor; d grows only while it is positive, as in
+ * D-Adapt SGD.
  */
 public final class PsDaSgdReference extends StatefulReference {
   private final double lr;
@@ -31,7 +33,7 @@ public final class PsDaSgdReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] v = slot(AdamScale.SECOND_MOMENT, params, 0);
     double[][] previous = slot(ScaledSpace.PREVIOUS_SCALE, params, 0);
@@ -73,7 +75,8 @@ public final class PsDaSgdReference extends StatefulReference {
         }
       }
     }
-    double lambda = d * lr / n;
+    double gamma = lr * factor;
+    double lambda = d * gamma / n;
     double skSq = 0;
     for (int i = 0; i < params.length; i++) {
       for (int j = 0; j < params[i].length; j++) {
@@ -86,7 +89,9 @@ public final class PsDaSgdReference extends StatefulReference {
         previous[i][j] = a[i][j];
       }
     }
-    d = Math.max(d, Math.min(2 * numerator / Math.sqrt(skSq), d * growth));
+    if (gamma > 0) {
+      d = Math.max(d, Math.min(2 * numerator / Math.sqrt(skSq), d * growth));
+    }
     setGlobal(DAdaptSgd.K, k + 1);
     setGlobal(DAdaptSgd.D, d);
     setGlobal(DAdaptSgd.NUMERATOR, numerator);

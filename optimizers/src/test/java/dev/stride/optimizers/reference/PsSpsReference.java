@@ -5,7 +5,8 @@ import dev.stride.optimizers.papers.AdamScale;
 /**
  * PS-SPS as reconstructed in ALGORITHMS.md §3.2: {@code v ← β2·v + (1 − β2)·g²},
  * {@code v̂ = v/(1 − β2^k)}, {@code a = √v̂ + ε}, {@code q = Σ g²/a},
- * {@code η = (f − f*)/(c·q)} (0 when √q &lt; 1e-8 or f &lt; f*), {@code x ← x − η·g/a}.
+ * {@code η = (f − f*)/(c·q)} (0 when √q &lt; 1e-8 or f &lt; f*), {@code x ← x − γ_k·η·g/a}, with γ_k
+ * a learning-rate schedule's factor (1 without one); the reported rate is γ_k·η.
  */
 public final class PsSpsReference extends StatefulReference {
   private final double c;
@@ -20,7 +21,7 @@ public final class PsSpsReference extends StatefulReference {
   }
 
   @Override
-  public void step(double[][] params, double[][] grads, double loss) {
+  public void step(double[][] params, double[][] grads, double loss, double factor) {
     double[][] before = copy(params);
     double[][] v = slot(AdamScale.SECOND_MOMENT, params, 0);
     k++;
@@ -34,7 +35,7 @@ public final class PsSpsReference extends StatefulReference {
         q += grads[i][j] * grads[i][j] / a[i][j];
       }
     }
-    double eta = Math.sqrt(q) < 1e-8 || loss < 0 ? 0 : loss / (c * q);
+    double eta = factor * (Math.sqrt(q) < 1e-8 || loss < 0 ? 0 : loss / (c * q));
     for (int i = 0; i < params.length; i++) {
       for (int j = 0; j < params[i].length; j++) {
         params[i][j] -= eta * grads[i][j] / a[i][j];

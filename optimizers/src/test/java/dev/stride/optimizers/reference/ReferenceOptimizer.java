@@ -10,13 +10,22 @@ import java.util.Map;
 public interface ReferenceOptimizer {
 
   /**
-   * One step: updates {@code params} in place.
+   * One step without a learning-rate schedule (γ_k = 1): updates {@code params} in place.
    *
    * @param params every parameter, row-major, in model order
    * @param grads the gradient of each parameter
    * @param loss the mini-batch loss at {@code params}
    */
-  void step(double[][] params, double[][] grads, double loss);
+  default void step(double[][] params, double[][] grads, double loss) {
+    step(params, grads, loss, 1);
+  }
+
+  /**
+   * One step under a learning-rate schedule whose factor at this step is {@code factor} (γ_k), which
+   * enters where the optimizer's documentation puts it (a learning rate's multiplier, the step
+   * actually taken, ...); the rates of {@link #learningRates} include it.
+   */
+  void step(double[][] params, double[][] grads, double loss, double factor);
 
   /**
    * The direction {@code v} of the last step, per parameter: the step was {@code θ ← θ − lr·v}, with

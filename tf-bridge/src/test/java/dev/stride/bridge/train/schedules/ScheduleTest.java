@@ -43,6 +43,20 @@ class ScheduleTest {
     }
   }
 
+  /** A user's optimizer written without schedules in mind: it never reads γ_k. */
+  private static final class FactorBlind implements Optimizer {
+    @Override
+    public String name() {
+      return "factor_blind";
+    }
+
+    @Override
+    public Op build(StepContext ctx) {
+      ctx.report("lr", ctx.constant(1));
+      return ctx.apply(new Updates());
+    }
+  }
+
   static Stream<Arguments> schedules() {
     return Stream.of(
         Arguments.of("constant", Schedule.constant(0.3), (LongToDoubleFunction) k -> 0.3),
@@ -108,6 +122,18 @@ class ScheduleTest {
   void withoutAScheduleTheFactorIsOne() {
     try (FedGradientModel m = new FedGradientModel(new FactorProbe(), Precision.FLOAT32)) {
       assertThat(m.step(ZERO_GRADIENTS, 1.0).get("factor")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void anOptimizerThatNeverReadsTheFactorIsRefusedAScheduleRatherThanIgnoringIt() {
+    assertThatThrownBy(() -> new FedGradientModel(new FactorBlind(), Precision.FLOAT32,
+        c -> c.schedule(Schedule.constant(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimizer factor_blind does not apply learning-rate schedules (it never reads"
+            + " StepContext.learningRateFactor()); train it without a schedule");
+    try (FedGradientModel m = new FedGradientModel(new FactorBlind(), Precision.FLOAT32)) {
+      assertThat(m.step(ZERO_GRADIENTS, 1.0)).containsEntry("lr", 1.0);
     }
   }
 
