@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec
         "Times one training step of a 784-300-100-10 ReLU MLP for every optimizer and for a " +
             "hand-written raw TensorFlow Adam graph ('${BenchSuite.RAW_ADAM}'), interleaved in one process.",
         "Columns: median, min and max per-step µs over the repeats; × base: ratio to the optimizer's base " +
-            "direction; × raw: ratio to ${BenchSuite.RAW_ADAM} at the same batch size.",
+            "direction; × raw: ratio to ${BenchSuite.RAW_ADAM} at the same batch size. A ratio is the median over " +
+            "repeats of the ratio of the two samples timed in the same round.",
     ],
 )
 class BenchCommand(private val suite: BenchSuite) : Callable<Int> {

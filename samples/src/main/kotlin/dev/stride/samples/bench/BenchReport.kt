@@ -21,7 +21,8 @@ object BenchReport {
         val model = "MLP ${Benchmark.FEATURES}-${Benchmark.HIDDEN.joinToString("-")}-${Benchmark.CLASSES} ReLU, " +
             "softmax cross-entropy, ${Benchmark.EXAMPLES} synthetic examples staged in the graph"
         val method = "interleaved round-robin: ${steps(settings.warmup)} of warm-up, then ${settings.repeats} × " +
-            "${steps(settings.steps)} per configuration; default session threads; per-step times in µs"
+            "${steps(settings.steps)} per configuration; default session threads; per-step times in µs; " +
+            "ratios: median over rounds of same-round ratios"
         return buildString {
             if (check) appendLine("CHECK RUN (--check): a few steps to prove the benchmark runs; the times mean nothing")
             appendLine("machine: ${rt.availableProcessors()} cores, $os; $java; $tf")

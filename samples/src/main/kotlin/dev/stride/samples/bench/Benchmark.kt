@@ -74,8 +74,9 @@ data class BenchRow(
  *
  * Measurement: all graphs are built and warmed up first; then each repeat times [BenchSettings.steps]
  * steps of every configuration in turn (round-robin), so slow drift (thermal state, other processes,
- * the JIT, the GC) hits every configuration alike instead of biasing whichever ran last. Ratios are
- * taken between medians measured this way, side by side. Each graph's op count is checked after
+ * the JIT, the GC) hits every configuration alike instead of biasing whichever ran last. A ratio is
+ * the median over repeats of the ratio between the two configurations' samples of the same round
+ * ([pairedRatio]), so it compares times measured side by side. Each graph's op count is checked after
  * timing: a graph that grew while stepping would have timed graph construction.
  */
 class Benchmark(private val suite: BenchSuite, private val settings: BenchSettings) {
@@ -100,10 +101,8 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
                     configs += StrideStep(name, batch, factory(), dataset, settings.seed)
                 }
                 if (settings.callbacks) {
-                    for (row in listOf(TrainerStep.TRAINER, TrainerStep.CALLBACKS)) {
-                        progress.println("building $row, batch $batch")
-                        configs += TrainerStep(row, batch, checkNotNull(adam)(), dataset, settings.seed)
-                    }
+                    progress.println("building ${TrainerStep.TRAINER} and ${TrainerStep.CALLBACKS} (one graph), batch $batch")
+                    configs += TrainerStep.pair(batch, checkNotNull(adam)(), dataset, settings.seed)
                 }
                 progress.println("building ${BenchSuite.RAW_ADAM}, batch $batch")
                 configs += RawStep(RawAdamMlp(features, labels, FEATURES, CLASSES, HIDDEN, batch, settings.seed))
@@ -137,22 +136,21 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
     }
 
     private fun rows(configs: List<TimedStep>, samples: List<DoubleArray>): List<BenchRow> {
-        val medians = configs.indices.associate { (configs[it].optimizer to configs[it].batch) to median(samples[it]) }
+        val index = configs.indices.associateBy { configs[it].optimizer to configs[it].batch }
         return configs.mapIndexed { i, c ->
             val base = when (c.optimizer) {
                 BenchSuite.RAW_ADAM -> c.optimizer
                 TrainerStep.TRAINER, TrainerStep.CALLBACKS -> TrainerStep.baseOf(c.optimizer)
                 else -> suite.baseOf(c.optimizer)
             }
-            val median = median(samples[i])
             BenchRow(
                 optimizer = c.optimizer,
                 batch = c.batch,
-                medianUs = median,
+                medianUs = median(samples[i]),
                 minUs = samples[i].min(),
                 maxUs = samples[i].max(),
-                ratioToBase = median / medians.getValue(base to c.batch),
-                ratioToRaw = median / medians.getValue(BenchSuite.RAW_ADAM to c.batch),
+                ratioToBase = pairedRatio(samples[i], samples[index.getValue(base to c.batch)]),
+                ratioToRaw = pairedRatio(samples[i], samples[index.getValue(BenchSuite.RAW_ADAM to c.batch)]),
             )
         }
     }
@@ -182,6 +180,16 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
             val features = FloatArray(EXAMPLES * FEATURES) { random.nextDouble().toFloat() }
             val labels = IntArray(EXAMPLES) { random.nextInt(CLASSES) }
             return features to labels
+        }
+
+        /**
+         * The median over repeats of `samples[r] / base[r]`: each repeat's ratio is taken between two
+         * samples timed in the same round, seconds apart, so a slow drift or a burst of load that
+         * spans a round cancels in it, and the median drops the rounds a burst hit unevenly.
+         */
+        fun pairedRatio(samples: DoubleArray, base: DoubleArray): Double {
+            require(samples.size == base.size) { "${samples.size} samples against ${base.size} of the base" }
+            return median(DoubleArray(samples.size) { samples[it] / base[it] })
         }
 
         /** The median (mean of the middle two for an even count). */

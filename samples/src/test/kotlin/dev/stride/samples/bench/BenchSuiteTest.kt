@@ -37,6 +37,17 @@ class BenchSuiteTest {
     }
 
     @Test
+    fun aRatioIsTheMedianOfTheRoundsPairedRatios() {
+        // Round 2 hit the base alone (a burst of load): the ratio of medians would say 1.5 / 2.0 =
+        // 0.75; the paired ratios are 1.5, 0.5, 1.5, so their median is 1.5.
+        val samples = doubleArrayOf(1.5, 2.0, 3.0)
+        val base = doubleArrayOf(1.0, 4.0, 2.0)
+        assertThat(Benchmark.pairedRatio(samples, base)).isEqualTo(1.5)
+        assertThatThrownBy { Benchmark.pairedRatio(samples, doubleArrayOf(1.0)) }
+            .isInstanceOf(IllegalArgumentException::class.java).hasMessageContaining("3 samples against 1")
+    }
+
+    @Test
     fun medianOfOddAndEvenCounts() {
         assertThat(Benchmark.median(doubleArrayOf(5.0, 1.0, 3.0))).isEqualTo(3.0)
         assertThat(Benchmark.median(doubleArrayOf(4.0, 1.0, 3.0, 10.0))).isEqualTo(3.5)
