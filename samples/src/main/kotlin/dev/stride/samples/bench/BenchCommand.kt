@@ -48,7 +48,7 @@ class BenchCommand(private val suite: BenchSuite) : Callable<Int> {
 
     @Option(
         names = ["--callbacks"],
-        description = ["Also time Adam stepped through the trainer's loop ('${TrainerStep.TRAINER}', base adam) and through it with the default callbacks ('${TrainerStep.CALLBACKS}', base ${TrainerStep.TRAINER}): what a fit and its callbacks add to a step."],
+        description = ["Also time Adam stepped through the trainer's loop ('${TrainerStep.TRAINER}', base adam), through it with a fit's default progress bar and history ('${TrainerStep.DEFAULTS}', base ${TrainerStep.TRAINER}) and with TerminateOnNaN, EarlyStopping and a CSVLogger added ('${TrainerStep.MONITORED}', base ${TrainerStep.TRAINER}), all three on one graph: what a fit and its callbacks add to a step."],
     )
     var callbacks: Boolean = false
 

@@ -21,7 +21,7 @@ import java.util.SplittableRandom
  * @property steps steps per sample; a sample is their mean time, which averages out the timer's
  *   resolution and per-step jitter
  * @property callbacks also time Adam stepped through the trainer, without and with the default
- *   callbacks (rows [TrainerStep.TRAINER] and [TrainerStep.CALLBACKS]): what a real fit adds to a step
+ *   callbacks (rows [TrainerStep.ROWS]): what a real fit adds to a step
  */
 data class BenchSettings(
     val batches: List<Int> = listOf(64, 256),
@@ -90,7 +90,7 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
     fun run(only: Collection<String>, progress: PrintWriter): List<BenchRow> {
         val selected = suite.select(if (settings.callbacks && only.isNotEmpty()) only + TrainerStep.ADAM else only)
         val adam = selected.firstOrNull { it.first == TrainerStep.ADAM }?.second
-        require(!settings.callbacks || adam != null) { "the ${TrainerStep.CALLBACKS} rows need '${TrainerStep.ADAM}' in the bench suite" }
+        require(!settings.callbacks || adam != null) { "the ${TrainerStep.ROWS} rows need '${TrainerStep.ADAM}' in the bench suite" }
         val (features, labels) = syntheticData(settings.seed)
         val dataset = Dataset.classification("synthetic", longArrayOf(FEATURES.toLong()), features, labels, CLASSES)
         val configs = mutableListOf<TimedStep>()
@@ -101,8 +101,8 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
                     configs += StrideStep(name, batch, factory(), dataset, settings.seed)
                 }
                 if (settings.callbacks) {
-                    progress.println("building ${TrainerStep.TRAINER} and ${TrainerStep.CALLBACKS} (one graph), batch $batch")
-                    configs += TrainerStep.pair(batch, checkNotNull(adam)(), dataset, settings.seed)
+                    progress.println("building ${TrainerStep.ROWS.joinToString()} (one graph), batch $batch")
+                    configs += TrainerStep.rows(batch, checkNotNull(adam)(), dataset, settings.seed)
                 }
                 progress.println("building ${BenchSuite.RAW_ADAM}, batch $batch")
                 configs += RawStep(RawAdamMlp(features, labels, FEATURES, CLASSES, HIDDEN, batch, settings.seed))
@@ -140,7 +140,7 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
         return configs.mapIndexed { i, c ->
             val base = when (c.optimizer) {
                 BenchSuite.RAW_ADAM -> c.optimizer
-                TrainerStep.TRAINER, TrainerStep.CALLBACKS -> TrainerStep.baseOf(c.optimizer)
+                in TrainerStep.ROWS -> TrainerStep.baseOf(c.optimizer)
                 else -> suite.baseOf(c.optimizer)
             }
             BenchRow(

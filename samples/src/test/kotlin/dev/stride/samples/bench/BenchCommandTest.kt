@@ -68,9 +68,9 @@ class BenchCommandTest {
         val r = stride("bench", "--check", "--only", "sgd", "--callbacks", "--batches", "8", "--csv", csv.toString())
         assertThat(r.exitCode).`as`(r.err).isEqualTo(0)
         val rows = csvRows(csv)
-        assertThat(rows.map { it[0] }).containsExactly("sgd", "adam", "adam+trainer", "adam+callbacks", "raw-adam")
+        assertThat(rows.map { it[0] }).containsExactly("sgd", "adam", "adam+trainer", "adam+defaults", "adam+monitored", "raw-adam")
         val byName = rows.associateBy { it[0] }
-        for ((row, base) in listOf("adam+trainer" to "adam", "adam+callbacks" to "adam+trainer")) {
+        for ((row, base) in listOf("adam+trainer" to "adam", "adam+defaults" to "adam+trainer", "adam+monitored" to "adam+trainer")) {
             assertRatioBetween(byName.getValue(row), byName.getValue(base))
         }
     }
