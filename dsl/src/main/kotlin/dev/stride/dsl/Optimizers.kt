@@ -19,6 +19,20 @@ import dev.stride.optimizers.papers.L4Optimizers
 import dev.stride.optimizers.papers.AdaLip
 import dev.stride.optimizers.papers.AdamLip
 import dev.stride.optimizers.papers.RmsLip
+import dev.stride.optimizers.ParameterScaled
+import dev.stride.optimizers.papers.AdaMo
+import dev.stride.optimizers.papers.AdaptiveRmsProp
+import dev.stride.optimizers.papers.AdaptiveSgd
+import dev.stride.optimizers.papers.AutoAdam
+import dev.stride.optimizers.papers.Cocob
+import dev.stride.optimizers.papers.DAdaptAdam
+import dev.stride.optimizers.papers.DAdaptSgd
+import dev.stride.optimizers.papers.Dog
+import dev.stride.optimizers.papers.LDog
+import dev.stride.optimizers.papers.Prodigy
+import dev.stride.optimizers.papers.PsDaSgd
+import dev.stride.optimizers.papers.PsSps
+import dev.stride.optimizers.papers.Sps
 
 // Optimizer factories for `fit { optimizer = ... }`. Where an optimizer has a default learning
 // rate, the no-argument form calls its no-argument constructor, so the DSL never holds a second
@@ -133,6 +147,48 @@ public fun adamLipU(): AdamLip = AdamLip.builder().updates(true).build()
 
 /** AdamLip-U with base rate [learningRate]. */
 public fun adamLipU(learningRate: Double): AdamLip = AdamLip.builder().updates(true).learningRate(learningRate).build()
+
+/**
+ * LipschitzLR's adaptive SGD: plain SGD at lr = 1/L, recomputed at every epoch from the network's
+ * penultimate activations (softmax bound); the registry's "lipschitz-sgd".
+ */
+public fun adaptiveSgd(): AdaptiveSgd = AdaptiveSgd()
+
+/** LipschitzLR's AdaMo: momentum at the per-epoch Lipschitz rate (the registry's "adamo"). */
+public fun adaMo(): AdaMo = AdaMo()
+
+/** LipschitzLR's adaptive RMSprop: RMSprop at (√K2 + ε)/K_z per epoch ("lipschitz-rmsprop"). */
+public fun adaptiveRmsProp(): AdaptiveRmsProp = AdaptiveRmsProp()
+
+/** LipschitzLR's Auto-Adam: Adam at (√K2 + ε)/K1 per epoch ("auto-adam"). */
+public fun autoAdam(): AutoAdam = AutoAdam()
+
+/** SPS as its authors' code runs it: the smoothed stochastic Polyak step, c 0.5 (needs no learning rate). */
+public fun sps(): ParameterScaled = Sps.builder().build().optimizer()
+
+/** DoG: one distance-over-gradients step size for the whole model. */
+public fun dog(): Dog = Dog()
+
+/** LDoG: DoG with one step size per variable. */
+public fun lDog(): LDog = LDog()
+
+/** D-Adapt SGD (the authors' v3.2 code), d₀ 1e-6, no momentum. */
+public fun dAdaptSgd(): ParameterScaled = DAdaptSgd.builder().build().optimizer()
+
+/** D-Adapt Adam in its current (v3) form, d₀ 1e-6. */
+public fun dAdaptAdam(): DAdaptAdam = DAdaptAdam.builder().build()
+
+/** Prodigy, d₀ 1e-6, β 0.9/0.999. */
+public fun prodigy(): Prodigy = Prodigy()
+
+/** COCOB-Backprop, α 100: coin betting, no learning rate. */
+public fun cocob(): Cocob = Cocob()
+
+/** PS-SPS (a reconstruction of the parameter-scaling paper's Algorithm 1): SPS in Adam-scaled coordinates. */
+public fun psSps(): ParameterScaled = PsSps.reconstructed()
+
+/** PS-DA-SGD (the provisional form of the paper's Algorithm 2): D-Adapt SGD in Adam-scaled coordinates. */
+public fun psDaSgd(): ParameterScaled = PsDaSgd.provisional()
 
 /** Any registered optimizer by name, with its registered default configuration (`stride bench` lists them). */
 public fun optimizer(name: String): Optimizer = OptimizerRegistry.create(name)
