@@ -24,6 +24,7 @@ import dev.stride.optimizers.OptimizerSpecs.Telemetry;
 import dev.stride.optimizers.reference.ReferenceOptimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +204,17 @@ class OptimizerSuiteTest {
     }
   }
 
+  /** Mean, min and max of the per-element rates of the parameters {@code indices} (one layer). */
+  private static DoubleSummaryStatistics layerRates(double[][] rates, List<Integer> indices) {
+    DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
+    for (int i : indices) {
+      for (double r : rates[i]) {
+        stats.accept(r);
+      }
+    }
+    return stats;
+  }
+
   /** The reported rates equal the reference's: its {@code "lr"} reports, or DSA's per-layer summaries. */
   private static void assertReportedRates(Spec spec, Map<String, Double> reports, ReferenceOptimizer reference,
       String when) {
@@ -210,22 +222,11 @@ class OptimizerSuiteTest {
     if (spec.telemetry == Telemetry.PER_LAYER_RATES) {
       double[][] rates = reference.stepSizes();
       for (Map.Entry<String, List<Integer>> layer : layers().entrySet()) {
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int count = 0;
-        for (int i : layer.getValue()) {
-          for (double r : rates[i]) {
-            sum += r;
-            min = Math.min(min, r);
-            max = Math.max(max, r);
-            count++;
-          }
-        }
+        DoubleSummaryStatistics stats = layerRates(rates, layer.getValue());
         String prefix = DirectionOptimizer.LR_REPORT + "/" + layer.getKey() + "/";
-        expected.put(prefix + "mean", sum / count);
-        expected.put(prefix + "min", min);
-        expected.put(prefix + "max", max);
+        expected.put(prefix + "mean", stats.getAverage());
+        expected.put(prefix + "min", stats.getMin());
+        expected.put(prefix + "max", stats.getMax());
       }
     } else {
       expected.putAll(reference.learningRates());
@@ -396,20 +397,9 @@ class OptimizerSuiteTest {
             }
           }
           for (Map.Entry<String, List<Integer>> layer : layers.entrySet()) {
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            int count = 0;
-            for (int i : layer.getValue()) {
-              for (double r : rates[i]) {
-                sum += r;
-                min = Math.min(min, r);
-                max = Math.max(max, r);
-                count++;
-              }
-            }
+            DoubleSummaryStatistics summary = layerRates(rates, layer.getValue());
             String prefix = "lr/" + layer.getKey() + "/";
-            double[] stats = {sum / count, min, max};
+            double[] stats = {summary.getAverage(), summary.getMin(), summary.getMax()};
             String[] names = {"mean", "min", "max"};
             for (int s = 0; s < 3; s++) {
               assertThat(reports.get(prefix + names[s])).as("%s step %d: %s", precision, k + 1, prefix + names[s])
