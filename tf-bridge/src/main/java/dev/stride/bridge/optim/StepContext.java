@@ -42,6 +42,19 @@ public interface StepContext {
   /** The gradient of the step's loss with respect to {@code p}, at the start of the step. */
   Operand<TFloating> gradient(Param p);
 
+  /**
+   * ‖g‖², the squared Euclidean norm of {@link #gradient}{@code (p)} over all its elements, built once
+   * per step. The step's finiteness check reads the same op, so an optimizer that needs the gradient's
+   * norm (DoG, SPS, D-Adaptation, AdaLip's next ‖g_{t−1}‖) gets it without another pass over the
+   * gradient.
+   */
+  default Operand<TFloating> gradientSquaredNorm(Param p) {
+    return perStep("gradient_squared_norm/" + p.name(), () -> {
+      Operand<TFloating> half = tf().nn.l2Loss(gradient(p));
+      return tf().math.add(half, half);
+    });
+  }
+
   /** The mini-batch loss at the start of the step (including any L2 term). */
   Operand<TFloating> loss();
 
@@ -90,7 +103,12 @@ public interface StepContext {
   /** Declares an epoch accumulator and folds this step's {@code contribution} into it. */
   EpochAccumulator epochAccumulator(String name, Reduction reduction, Operand<TFloating> contribution);
 
-  /** Telemetry: a scalar the trainer fetches at its logging interval ("lr", "lr/dense_1"). */
+  /**
+   * Telemetry: a scalar the trainer fetches at its logging interval ("lr", "lr/dense_1"). It is
+   * computed only in the steps that fetch it, so a report may cost full passes over the parameters
+   * (COCOB's ‖Δx‖/‖g‖) without slowing the other steps. It sees the step's values all the same: it is
+   * built from reads of the old state, which run before any assign, and from this step's new values.
+   */
   void report(String name, Operand<TFloating> value);
 
   /**

@@ -379,7 +379,9 @@ final class StepBuilder implements StepContext {
     deps.add(nextStep);
     deps.add(nextSkipped);
     deps.add(lossValue);
-    deps.addAll(reports.values());
+    // Reports are not among them: a step computes them only when it fetches them. Their inputs are
+    // reads (which the barrier orders before every assign; an assign never overwrites a buffer a read
+    // still holds) and new values, so a report fetched with the step sees that step's values.
     // One barrier after every read and every new value; each assign waits on the barrier alone,
     // which keeps the executor's edge count linear in the number of variables.
     Op barrier = tf.withControlDependencies(deps.stream().map(o -> (Op) o).toList()).noOp();
@@ -404,19 +406,15 @@ final class StepBuilder implements StepContext {
   private Operand<TBool> applicable(Updates updates) {
     List<Operand<TFloating>> probes = new ArrayList<>();
     probes.add(lossValue);
-    if (clipping == null) {
-      for (Operand<TFloating> g : rawGradients.values()) {
-        probes.add(tf.nn.l2Loss(g));
-      }
-    } else {
+    if (clipping != null) {
       // Clipping exists to tame huge gradients: the raw ones only have to be free of NaN and ±∞,
       // and the squared norms that must not overflow are those of the clipped gradients.
       for (Operand<TFloating> g : rawGradients.values()) {
         probes.add(tf.reduceSum(g, allAxes(g)));
       }
-      for (Operand<TFloating> g : gradients.values()) {
-        probes.add(tf.nn.l2Loss(g));
-      }
+    }
+    for (Param p : gradients.keySet()) {
+      probes.add(gradientSquaredNorm(p));
     }
     for (Map.Entry<StepVariable, Operand<TFloating>> e : updates.values().entrySet()) {
       if (paramVars.containsValue(e.getKey())) {
