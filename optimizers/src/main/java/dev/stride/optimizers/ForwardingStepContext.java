@@ -65,6 +65,11 @@ public class ForwardingStepContext implements StepContext {
   }
 
   @Override
+  public Operand<TFloating> gradientSquaredNorm(Param p) {
+    return delegate.gradientSquaredNorm(p);
+  }
+
+  @Override
   public Operand<TFloating> loss() {
     return delegate.loss();
   }
@@ -122,6 +127,11 @@ public class ForwardingStepContext implements StepContext {
   @Override
   public void report(String name, Operand<TFloating> value) {
     delegate.report(name, value);
+  }
+
+  @Override
+  public <T> T perStep(String key, java.util.function.Supplier<T> compute) {
+    return delegate.perStep(key, compute);
   }
 
   @Override

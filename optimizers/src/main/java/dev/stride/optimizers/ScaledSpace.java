@@ -92,7 +92,7 @@ public final class ScaledSpace {
       Ops tf = ctx.tf();
       List<Operand<TFloating>> parts = new ArrayList<>();
       for (Param p : ctx.params()) {
-        parts.add(isIdentity() ? GraphMath.squaredNorm(tf, ctx.gradient(p))
+        parts.add(isIdentity() ? ctx.gradientSquaredNorm(p)
             : GraphMath.dot(tf, ctx.gradient(p), descent(p)));
       }
       squaredNorm = GraphMath.total(tf, parts);

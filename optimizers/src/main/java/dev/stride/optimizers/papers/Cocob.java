@@ -122,7 +122,7 @@ public final class Cocob implements Optimizer {
       updates.set(l, lNew).set(negativeSum, theta).set(absSum, gSum).set(reward, rNew);
       updates.set(x, xNew);
       moved.add(GraphMath.squaredNorm(tf, tf.math.sub(xNew, x.value())));
-      gradients.add(GraphMath.squaredNorm(tf, g));
+      gradients.add(ctx.gradientSquaredNorm(p));
     }
     Operand<TFloating> gradientNorm = tf.math.sqrt(GraphMath.total(tf, gradients));
     Operand<TBool> moving = tf.math.greater(gradientNorm, ctx.constant(0));

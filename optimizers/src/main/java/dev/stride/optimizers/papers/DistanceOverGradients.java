@@ -110,7 +110,7 @@ public abstract class DistanceOverGradients implements Optimizer {
       Slot x0 = ctx.slot(p, X0, VariableInit.copyOf(p.variable()));
       xSquared.put(p, GraphMath.squaredNorm(tf, x.value()));
       distanceSquared.put(p, GraphMath.squaredNorm(tf, tf.math.sub(x.value(), x0.value())));
-      gradSquared.put(p, GraphMath.squaredNorm(tf, ctx.gradient(p)));
+      gradSquared.put(p, ctx.gradientSquaredNorm(p));
     }
 
     Map<List<Param>, Operand<TFloating>> etas = new LinkedHashMap<>();
