@@ -58,6 +58,12 @@ public final class Lipschitz implements StepSizeRule {
   public static final String SCALE = "lipschitz_s";
   /** The previous gradient, or the previous update applied, per parameter. */
   public static final String PREVIOUS = "lipschitz_previous";
+  /**
+   * ‖x_prev‖² per unit (layer or variable), in the order of {@link #SCALE}: kept beside x_prev so
+   * that line 2 does not reread x_prev for its norm. In the gradient form it is the gradient's squared
+   * norm, which the step computes anyway for its finiteness check.
+   */
+  public static final String PREVIOUS_SQUARED_NORM = "lipschitz_previous_squared_norm";
   /** Prefix of the per-layer (or per-variable) rate reports: {@code "lr/dense_1"}. */
   public static final String REPORT_PREFIX = DirectionOptimizer.LR_REPORT + "/";
 
@@ -108,7 +114,6 @@ public final class Lipschitz implements StepSizeRule {
     List<String> units = new ArrayList<>();
     int[] unitOf = new int[params.size()];
     List<Slot> previous = new ArrayList<>();
-    List<Operand<TFloating>> previousHalfSq = new ArrayList<>();
     List<Operand<TFloating>> differenceSq = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Param p = params.get(i);
@@ -121,16 +126,15 @@ public final class Lipschitz implements StepSizeRule {
       // Code: x_prev starts at 0, so r = 0 and S₁ = γ; the paper starts its sum with g₀ = g₁.
       Slot prev = ctx.slot(p, PREVIOUS, VariableInit.fill(0));
       previous.add(prev);
-      previousHalfSq.add(tf.nn.l2Loss(prev.value()));
       differenceSq.add(GraphMath.squaredDistance(tf, signal(ctx, p, rate.value(), directions, carried), prev.value()));
     }
     // Every unit at once: the squared norms summed per layer (or variable), then vector arithmetic.
     Operand<TInt32> ids = tf.constant(unitOf);
     Operand<TInt32> count = tf.constant(units.size());
-    Operand<TFloating> half = tf.math.unsortedSegmentSum(tf.stack(previousHalfSq), ids, count);
+    Slot previousSquared = ctx.state(PREVIOUS_SQUARED_NORM, Shape.of(units.size()), VariableInit.fill(0));
     Operand<TFloating> difference = tf.math.unsortedSegmentSum(tf.stack(differenceSq), ids, count);
     // c is constant (§4.2 and the code), not Theorem 1's c_t; likewise α, not α₀/√t.
-    Operand<TFloating> r = tf.math.div(tf.math.sqrt(tf.math.add(half, half)),
+    Operand<TFloating> r = tf.math.div(tf.math.sqrt(previousSquared.value()),
         tf.math.add(tf.math.sqrt(difference), ctx.constant(c)));
     if (maxRatio != Double.POSITIVE_INFINITY) {
       r = tf.math.minimum(r, ctx.constant(maxRatio));
@@ -146,12 +150,16 @@ public final class Lipschitz implements StepSizeRule {
       ctx.report(REPORT_PREFIX + units.get(u), perUnit.get(u));
     }
     Map<Param, Operand<TFloating>> rates = new LinkedHashMap<>();
+    List<Operand<TFloating>> squaredNorms = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       Param p = params.get(i);
       Operand<TFloating> rateOfP = perUnit.get(unitOf[i]);
       rates.put(p, rateOfP);
-      updates.set(previous.get(i), signal(ctx, p, rateOfP, directions, carried));
+      Operand<TFloating> x = signal(ctx, p, rateOfP, directions, carried);
+      updates.set(previous.get(i), x);
+      squaredNorms.add(signal == Signal.GRADIENT ? ctx.gradientSquaredNorm(p) : GraphMath.squaredNorm(tf, x));
     }
+    updates.set(previousSquared, tf.math.unsortedSegmentSum(tf.stack(squaredNorms), ids, count));
     return rates;
   }
 

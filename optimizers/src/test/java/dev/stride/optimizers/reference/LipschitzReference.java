@@ -196,9 +196,15 @@ public final class LipschitzReference implements ReferenceOptimizer {
     return slots;
   }
 
-  /** S, one entry per unit (layer or variable) in model order. */
+  /** S and ‖p‖², one entry per unit (layer or variable) in model order. */
   @Override
   public Map<String, double[]> globals() {
-    return Map.of(Lipschitz.SCALE, ls.clone());
+    double[] pSq = new double[units.size()];
+    for (int i = 0; i < p.length; i++) {
+      for (double x : p[i]) {
+        pSq[unitOf[i]] += x * x;
+      }
+    }
+    return Map.of(Lipschitz.SCALE, ls.clone(), Lipschitz.PREVIOUS_SQUARED_NORM, pSq);
   }
 }
