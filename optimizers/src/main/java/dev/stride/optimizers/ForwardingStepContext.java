@@ -90,6 +90,11 @@ public class ForwardingStepContext implements StepContext {
   }
 
   @Override
+  public boolean scheduled() {
+    return delegate.scheduled();
+  }
+
+  @Override
   public Lookahead lookahead(Map<Param, Operand<TFloating>> shifted) {
     return delegate.lookahead(shifted);
   }

@@ -96,7 +96,8 @@ public final class Cocob implements Optimizer {
   @Override
   public Op build(StepContext ctx) {
     Ops tf = ctx.tf();
-    Operand<TFloating> lag = tf.math.sub(ctx.constant(1), ctx.learningRateFactor());
+    // Without a schedule γ_k ≡ 1 and x ← x_c: the blend below would cost three passes for nothing.
+    Operand<TFloating> lag = ctx.scheduled() ? tf.math.sub(ctx.constant(1), ctx.learningRateFactor()) : null;
     Updates updates = new Updates();
     List<Operand<TFloating>> moved = new ArrayList<>();
     List<Operand<TFloating>> gradients = new ArrayList<>();
@@ -118,7 +119,8 @@ public final class Cocob implements Optimizer {
           tf.math.maximum(tf.math.add(gSum, lNew), tf.math.mul(lNew, ctx.constant(alpha))), lNew);
       Operand<TFloating> point = tf.math.add(tf.math.div(tf.math.mul(tf.math.add(rNew, lNew), theta), denominator), x1);
       // x + γ_k·(x_c − x), written so that γ_k = 1 gives COCOB's point bit for bit.
-      Operand<TFloating> xNew = tf.math.sub(point, tf.math.mul(lag, tf.math.sub(point, x.value())));
+      Operand<TFloating> xNew = lag == null ? point
+          : tf.math.sub(point, tf.math.mul(lag, tf.math.sub(point, x.value())));
       updates.set(l, lNew).set(negativeSum, theta).set(absSum, gSum).set(reward, rNew);
       updates.set(x, xNew);
       moved.add(GraphMath.squaredNorm(tf, tf.math.sub(xNew, x.value())));

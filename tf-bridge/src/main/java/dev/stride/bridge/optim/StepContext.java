@@ -78,6 +78,15 @@ public interface StepContext {
   }
 
   /**
+   * Whether a learning-rate schedule is configured. Without one, {@link #learningRateFactor()} is the
+   * constant 1, and an optimizer may leave out per-element arithmetic that only applies γ_k (COCOB's
+   * move x + γ_k·(x_c − x) costs three passes over the parameters).
+   */
+  default boolean scheduled() {
+    return false;
+  }
+
+  /**
    * Loss and gradients of this step's batch at shifted parameter values ({@code θ̃}); parameters
    * missing from {@code shifted} keep their current value. Built into this step's graph.
    */

@@ -256,6 +256,11 @@ final class StepBuilder implements StepContext {
   }
 
   @Override
+  public boolean scheduled() {
+    return schedule != null;
+  }
+
+  @Override
   public Lookahead lookahead(Map<Param, Operand<TFloating>> shifted) {
     Map<Param, Operand<TFloating>> at = new LinkedHashMap<>();
     for (Param p : model.params()) {
