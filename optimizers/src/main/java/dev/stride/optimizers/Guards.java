@@ -40,6 +40,23 @@ public final class Guards {
         : ctx.tf().math.div(x, rootWithEpsilon(ctx, a, epsilon));
   }
 
+  /**
+   * Adam's {@code m̂ / (√v̂ + ε)} (or {@code m̂ / √(v̂ + ε)} with ε inside the root) for the bias
+   * corrections {@code m̂ = m/c1}, {@code v̂ = v/c2}, with the corrections folded into scalars:
+   * {@code m / (c1/√c2·√v + c1·ε)}, or {@code m / (c1/√c2·√(v + c2·ε))}. Equal in exact arithmetic and
+   * with ε where Algorithm 1 puts it (not Keras' ε̂ = ε·√c2), it divides no tensor by c1 or c2, which
+   * saves a pass over every parameter per step.
+   */
+  public static Operand<TFloating> overCorrectedRoot(StepContext ctx, Operand<TFloating> m, Operand<TFloating> c1,
+      Operand<TFloating> v, Operand<TFloating> c2, double epsilon, EpsilonPlacement placement) {
+    Ops tf = ctx.tf();
+    Operand<TFloating> scale = tf.math.div(c1, tf.math.sqrt(c2));
+    Operand<TFloating> denominator = placement == EpsilonPlacement.OUTSIDE_ROOT
+        ? tf.math.add(tf.math.mul(scale, tf.math.sqrt(v)), tf.math.mul(c1, ctx.constant(epsilon)))
+        : tf.math.mul(scale, tf.math.sqrt(tf.math.add(v, tf.math.mul(c2, ctx.constant(epsilon)))));
+    return tf.math.div(m, denominator);
+  }
+
   /** {@code √(a + ε)}: ε inside the root (AdaDelta; AdaLip's RMSLip and AdamLip); at least √ε. */
   public static Operand<TFloating> rootWithEpsilon(StepContext ctx, Operand<TFloating> a, double epsilon) {
     Ops tf = ctx.tf();

@@ -82,9 +82,9 @@ public final class Adam extends DirectionOptimizer implements GradientAverage {
     Operand<TFloating> mNew = Moments.ema(ctx, beta1, m.value(), g);
     Operand<TFloating> vNew = Moments.ema(ctx, beta2, v.value(), tf.math.square(g));
     updates.set(m, mNew).set(v, vNew);
-    Operand<TFloating> mHat = tf.math.div(mNew, Moments.biasCorrection(ctx, beta1));
-    Operand<TFloating> vHat = tf.math.div(vNew, Moments.biasCorrection(ctx, beta2));
-    return Guards.overRoot(ctx, mHat, vHat, epsilon, epsilonPlacement);
+    // Lines 3–5 with the bias corrections as scalars (see Guards.overCorrectedRoot).
+    return Guards.overCorrectedRoot(ctx, mNew, Moments.biasCorrection(ctx, beta1), vNew,
+        Moments.biasCorrection(ctx, beta2), epsilon, epsilonPlacement);
   }
 
   /** β1: the first moment {@code m} is the gradient average. */

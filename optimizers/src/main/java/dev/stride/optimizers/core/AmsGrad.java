@@ -78,9 +78,8 @@ public final class AmsGrad extends DirectionOptimizer {
     Operand<TFloating> vNew = Moments.ema(ctx, beta2, v.value(), tf.math.square(g));
     Operand<TFloating> vMaxNew = tf.math.maximum(vMax.value(), vNew);
     updates.set(m, mNew).set(v, vNew).set(vMax, vMaxNew);
-    Operand<TFloating> mHat = tf.math.div(mNew, Moments.biasCorrection(ctx, beta1));
-    Operand<TFloating> vHat = tf.math.div(vMaxNew, Moments.biasCorrection(ctx, beta2));
-    return Guards.overRootPlusEpsilon(ctx, mHat, vHat, epsilon);
+    return Guards.overCorrectedRoot(ctx, mNew, Moments.biasCorrection(ctx, beta1), vMaxNew,
+        Moments.biasCorrection(ctx, beta2), epsilon, Guards.EpsilonPlacement.OUTSIDE_ROOT);
   }
 
   public double beta1() {
