@@ -79,6 +79,14 @@ class StepContextTest {
       ctx.report("penultimate_norm", penNorm);
       ctx.report("lookahead_loss", ahead.loss());
       ctx.report("gradient_sum", tf.math.addN(gradSums));
+      ctx.report("calls_before", calls.value());
+      List<Operand<TFloating>> norms = new ArrayList<>();
+      for (Param p : ctx.params()) {
+        norms.add(ctx.gradientSquaredNorm(p));
+      }
+      ctx.report("gradient_squared_norm", tf.math.addN(norms));
+      ctx.report("first_kernel_entry_before", tf.reshape(tf.slice(ctx.variable(ctx.params().get(0)).value(),
+          tf.constant(new int[] {0, 0}), tf.constant(new int[] {1, 1})), tf.constant(new long[0])));
       ctx.report("lookahead_gradient_sum", tf.math.addN(aheadSums));
       return ctx.apply(updates);
     }
@@ -215,6 +223,101 @@ class StepContextTest {
           .hasMessageContaining("has no hyperparameter 'momentum'").hasMessageContaining("learning_rate");
       assertThatThrownBy(() -> g.setHyper("learning_rate", Double.NaN)).hasMessageContaining("must be finite");
     }
+  }
+
+  @Test
+  void aReportFetchedWithAStepSeesTheValuesOfTheStepStartAlthoughTheStepAssignsThem() {
+    Dataset data = regression(20);
+    try (TrainingGraph g = graph(data, new Probe())) {
+      g.startEpoch(0);
+      // Reports are not ordered before the assigns; they must still read the old state.
+      for (int k = 0; k < 3; k++) {
+        double kernelEntry = g.weights().get("dense_1/kernel")[0];
+        Map<String, Double> r = g.runStep(0, k != 1);
+        if (k != 1) {
+          assertThat(r.get("calls_before")).as("step " + k).isEqualTo(k);
+          assertThat(r.get("first_kernel_entry_before")).as("step " + k).isEqualTo(kernelEntry);
+        } else {
+          assertThat(r).as("a step that fetches nothing reports nothing").isEmpty();
+        }
+      }
+      assertThat(g.session().read(variable(g, "opt/calls"))).containsExactly(3);
+    }
+  }
+
+  @Test
+  void stepsThatFetchReportsTrainExactlyAsStepsThatDoNot() {
+    Dataset data = regression(20);
+    try (TrainingGraph fetching = graph(data, new Probe()); TrainingGraph silent = graph(data, new Probe())) {
+      fetching.startEpoch(0);
+      silent.startEpoch(0);
+      for (int k = 0; k < 4; k++) {
+        fetching.runStep(0, true);
+        silent.runStep(0, false);
+      }
+      assertThat(silent.weights()).containsExactlyInAnyOrderEntriesOf(fetching.weights());
+    }
+  }
+
+  @Test
+  void theGradientSquaredNormIsTheSumOfSquaresOfTheGradients() {
+    Dataset data = regression(20);
+    try (TrainingGraph g = graph(data, new Probe())) {
+      g.startEpoch(0);
+      // The whole data set is one batch, so the step's gradient is the full-data gradient at these weights.
+      Map<String, double[]> gradients = hostGradients(g, data);
+      Map<String, Double> r = g.runStep(0, true);
+      double expected = 0;
+      for (Map.Entry<String, double[]> e : gradients.entrySet()) {
+        for (double v : e.getValue()) {
+          expected += v * v;
+        }
+      }
+      // Central differences at h = 1e-6 in float64 agree with the exact gradient to about 1e-9.
+      assertThat(r.get("gradient_squared_norm")).isCloseTo(expected, within(1e-7 * expected));
+    }
+  }
+
+  /** Central differences of the mean squared error at the graph's weights, over the whole data set. */
+  private static Map<String, double[]> hostGradients(TrainingGraph g, Dataset data) {
+    Map<String, double[]> w = g.weights();
+    Map<String, double[]> grads = new LinkedHashMap<>();
+    for (String name : List.of("dense_1/kernel", "dense_1/bias", "dense_2/kernel", "dense_2/bias")) {
+      double[] values = w.get(name);
+      double[] gradient = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        double keep = values[i];
+        values[i] = keep + 1e-6;
+        double up = hostLoss(w, data);
+        values[i] = keep - 1e-6;
+        double down = hostLoss(w, data);
+        values[i] = keep;
+        gradient[i] = (up - down) / 2e-6;
+      }
+      grads.put(name, gradient);
+    }
+    return grads;
+  }
+
+  private static double hostLoss(Map<String, double[]> w, Dataset data) {
+    double[] k1 = w.get("dense_1/kernel");
+    double[] b1 = w.get("dense_1/bias");
+    double[] k2 = w.get("dense_2/kernel");
+    double[] b2 = w.get("dense_2/bias");
+    double sum = 0;
+    for (int row = 0; row < data.size(); row++) {
+      double out = b2[0];
+      for (int u = 0; u < 4; u++) {
+        double z = b1[u];
+        for (int j = 0; j < 3; j++) {
+          z += data.features()[row * 3 + j] * k1[j * 4 + u];
+        }
+        out += Math.tanh(z) * k2[u];
+      }
+      double e = out - data.targets()[row];
+      sum += e * e;
+    }
+    return sum / data.size();
   }
 
   @Test
