@@ -32,9 +32,9 @@ class GraphMathTest {
     double exact = 0;
     double magnitude = 0;
     for (int i = 0; i < a.length; i++) {
-      double[] ab = {rounded(precision, a[i]) * rounded(precision, b[i])};
-      exact += ab[0];
-      magnitude += Math.abs(ab[0]);
+      double term = rounded(precision, a[i]) * rounded(precision, b[i]);
+      exact += term;
+      magnitude += Math.abs(term);
     }
     double actual = evaluate(precision, KERNEL, a, b, GraphMath::dot);
     // Summation error grows with the terms' magnitude; float32 keeps ~1e-7 of it per add, well under 1e-5.
