@@ -43,6 +43,13 @@ object BenchReport {
         return buildString {
             appendLine(line(header))
             cells.forEach { appendLine(line(it)) }
+            val restarted = rows.filter { it.restarts > 0 }
+            if (restarted.isNotEmpty()) {
+                appendLine(
+                    "restarted from the initial weights after a skipped step (only applied steps are timed): " +
+                        restarted.joinToString { "${it.optimizer} batch ${it.batch} ×${it.restarts}" },
+                )
+            }
         }
     }
 

@@ -60,6 +60,11 @@ data class BenchRow(
     val maxUs: Double,
     val ratioToBase: Double,
     val ratioToRaw: Double,
+    /**
+     * Times the configuration restarted from its initial weights because a timed step was skipped;
+     * printed under the table, not in the CSV (whose columns DESIGN.md fixes).
+     */
+    val restarts: Int = 0,
 )
 
 /**
@@ -111,17 +116,7 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
             progress.flush()
             for (c in configs) repeat(settings.warmup) { c.step() }
             val opsBefore = configs.map { it.operationCount() }
-
-            val samples = List(configs.size) { DoubleArray(settings.repeats) }
-            for (r in 0 until settings.repeats) {
-                for ((i, c) in configs.withIndex()) {
-                    val start = System.nanoTime()
-                    repeat(settings.steps) { c.step() }
-                    samples[i][r] = (System.nanoTime() - start) / 1e3 / settings.steps
-                }
-                progress.println("repeat ${r + 1}/${settings.repeats} done")
-                progress.flush()
-            }
+            val timings = timeRoundRobin(configs, settings, progress)
             for ((i, c) in configs.withIndex()) {
                 val after = c.operationCount()
                 check(after == opsBefore[i]) {
@@ -129,13 +124,14 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
                         "stepping, so its timing includes graph construction"
                 }
             }
-            return rows(configs, samples)
+            return rows(configs, timings)
         } finally {
             configs.forEach { it.close() }
         }
     }
 
-    private fun rows(configs: List<TimedStep>, samples: List<DoubleArray>): List<BenchRow> {
+    private fun rows(configs: List<TimedStep>, timings: Timings): List<BenchRow> {
+        val samples = timings.samples
         val index = configs.indices.associateBy { configs[it].optimizer to configs[it].batch }
         return configs.mapIndexed { i, c ->
             val base = when (c.optimizer) {
@@ -151,9 +147,13 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
                 maxUs = samples[i].max(),
                 ratioToBase = pairedRatio(samples[i], samples[index.getValue(base to c.batch)]),
                 ratioToRaw = pairedRatio(samples[i], samples[index.getValue(BenchSuite.RAW_ADAM to c.batch)]),
+                restarts = timings.restarts[i],
             )
         }
     }
+
+    /** Per configuration: its [BenchSettings.repeats] samples (µs per step) and how often it was restarted. */
+    internal class Timings(val samples: List<DoubleArray>, val restarts: IntArray)
 
     companion object {
         /** Inputs of the benchmarked 784-300-100-10 ReLU MLP (MNIST-sized). */
@@ -173,6 +173,53 @@ class Benchmark(private val suite: BenchSuite, private val settings: BenchSettin
             longArrayOf(FEATURES.toLong()),
             HIDDEN.map { Dense(it, Activation.RELU) } + Dense(CLASSES, Activation.LINEAR),
         )
+
+        /**
+         * Times [configs] round-robin: each repeat takes one sample of [BenchSettings.steps] steps of
+         * every configuration in turn.
+         *
+         * Only applied steps are timed. A step skipped for a non-finite loss or gradient computes
+         * everything but assigns nothing, so it is not the step being measured; and an optimizer that
+         * diverges on the synthetic data (L4 does within a few hundred steps: random labels leave it
+         * on a plateau where its step size has no bound) skips every step from then on. A sample in
+         * which a step was skipped is therefore discarded: the configuration restarts from its initial
+         * weights and optimizer state, runs its warm-up again and takes the sample again. If it skips a
+         * step even then, the benchmark fails, naming it.
+         */
+        internal fun timeRoundRobin(configs: List<TimedStep>, settings: BenchSettings, progress: PrintWriter): Timings {
+            val samples = List(configs.size) { DoubleArray(settings.repeats) }
+            val restarts = IntArray(configs.size)
+            for (r in 0 until settings.repeats) {
+                for ((i, c) in configs.withIndex()) {
+                    var sample = timeSample(c, settings.steps)
+                    if (sample == null) {
+                        progress.println("${c.optimizer}, batch ${c.batch}: a timed step was skipped (non-finite loss or " +
+                            "gradient); restarting it from its initial weights and timing the sample again")
+                        c.restart()
+                        restarts[i]++
+                        repeat(settings.warmup) { c.step() }
+                        sample = checkNotNull(timeSample(c, settings.steps)) {
+                            "${c.optimizer} (batch ${c.batch}) skips steps for a non-finite loss or gradient on the " +
+                                "benchmark's synthetic data even right after a restart from its initial weights, so it " +
+                                "has no applied step to time"
+                        }
+                    }
+                    samples[i][r] = sample
+                }
+                progress.println("repeat ${r + 1}/${settings.repeats} done")
+                progress.flush()
+            }
+            return Timings(samples, restarts)
+        }
+
+        /** µs per step over [steps] steps of [c]; null if any of them was skipped. */
+        private fun timeSample(c: TimedStep, steps: Int): Double? {
+            val skipped = c.skippedSteps()
+            val start = System.nanoTime()
+            repeat(steps) { c.step() }
+            val us = (System.nanoTime() - start) / 1e3 / steps
+            return if (c.skippedSteps() == skipped) us else null
+        }
 
         /** [EXAMPLES] examples with pixels uniform in [0, 1) and uniform labels, from [seed]. */
         fun syntheticData(seed: Long): Pair<FloatArray, IntArray> {
@@ -210,6 +257,12 @@ internal interface TimedStep : AutoCloseable {
     /** One training step on the next batch. */
     fun step()
 
+    /** Steps skipped so far for a non-finite loss or gradient (0 where nothing guards the step). */
+    fun skippedSteps(): Long
+
+    /** Back to the initial weights, optimizer state and batch position, as when it was built. */
+    fun restart()
+
     fun operationCount(): Int
 }
 
@@ -230,8 +283,7 @@ private class StrideStep(
 
     init {
         try {
-            graph.initialize()
-            graph.startEpoch(0)
+            restart()
         } catch (e: Throwable) {
             graph.close()
             throw e
@@ -241,6 +293,14 @@ private class StrideStep(
     override fun step() {
         graph.runStep(next, false)
         next = (next + 1) % graph.batchesPerEpoch()
+    }
+
+    override fun skippedSteps(): Long = graph.skippedSteps()
+
+    override fun restart() {
+        graph.initialize()
+        graph.startEpoch(0)
+        next = 0
     }
 
     override fun operationCount(): Int = graph.graph().operationCount()
@@ -266,6 +326,14 @@ private class RawStep(private val raw: RawAdamMlp) : TimedStep {
     override fun step() {
         raw.step(next)
         next = (next + 1) % raw.batchesPerEpoch
+    }
+
+    /** The raw graph has no non-finite guard: it applies every step. */
+    override fun skippedSteps(): Long = 0
+
+    override fun restart() {
+        raw.initialize()
+        next = 0
     }
 
     override fun operationCount(): Int = raw.operationCount()

@@ -51,6 +51,13 @@ internal class TrainerStep private constructor(
         check(loop.advance()) { "the benchmark's fit ended: ${loop.stopReason().orElse("planned end")}" }
     }
 
+    override fun skippedSteps(): Long = graph.skippedSteps()
+
+    /** The three rows share one graph and their loops' positions: a restart cannot be undone for one of them. */
+    override fun restart() {
+        throw IllegalStateException("$optimizer skipped a step: the trainer rows share one graph and cannot be restarted")
+    }
+
     override fun operationCount(): Int = graph.graph().operationCount()
 
     override fun close() {
