@@ -7,11 +7,13 @@ import dev.stride.bridge.optim.StepContext;
 import dev.stride.bridge.optim.Updates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -28,7 +30,9 @@ import org.tensorflow.types.family.TFloating;
  * </pre>
  *
  * Everything is built on demand, once per step, from the values at the start of the step; the
- * identity space adds no ops (its gradient and descent are the gradient itself).
+ * identity space adds no ops (its gradient and descent are the gradient itself). {@link #onlyWhen}
+ * gives a view whose values are computed only in the steps where a condition holds (a first step's
+ * norms).
  */
 public final class ScaledSpace {
   /** Per-parameter {@code α²} of the previous step, kept only when a rule asks for {@link #shrinkRatio()}. */
@@ -37,21 +41,26 @@ public final class ScaledSpace {
   private final StepContext ctx;
   private final Map<Param, Operand<TFloating>> squaredScales;
   private final Updates updates;
+  /** Null, or the condition every value of this view is computed under (see {@link #onlyWhen}). */
+  private final Operand<TBool> gate;
+  private final Map<Param, Operand<TFloating>> sources = new HashMap<>();
   private final Map<Param, Operand<TFloating>> gradients = new HashMap<>();
   private final Map<Param, Operand<TFloating>> descents = new HashMap<>();
   private Operand<TFloating> squaredNorm;
   private Operand<TFloating> descentSquaredNorm;
   private Optional<Operand<TFloating>> shrinkRatio;
 
-  private ScaledSpace(StepContext ctx, Map<Param, Operand<TFloating>> squaredScales, Updates updates) {
+  private ScaledSpace(StepContext ctx, Map<Param, Operand<TFloating>> squaredScales, Updates updates,
+      Operand<TBool> gate) {
     this.ctx = ctx;
     this.squaredScales = squaredScales;
     this.updates = updates;
+    this.gate = gate;
   }
 
   /** The parameters' own coordinates: α = 1. */
   public static ScaledSpace identity(StepContext ctx, Updates updates) {
-    return new ScaledSpace(ctx, null, updates);
+    return new ScaledSpace(ctx, null, updates, null);
   }
 
   /** Coordinates scaled by {@code α}, given {@code α²} for every parameter. */
@@ -61,7 +70,33 @@ public final class ScaledSpace {
         throw new IllegalArgumentException("no scale for parameter " + p.name());
       }
     }
-    return new ScaledSpace(ctx, Map.copyOf(squaredScales), updates);
+    return new ScaledSpace(ctx, Map.copyOf(squaredScales), updates, null);
+  }
+
+  /**
+   * This space in the steps where {@code when} holds: its values are computed in those steps only
+   * and are dead in the others, so each must reach the step through
+   * {@link Conditional#orElse}. For reductions a rule needs in one step only, such as D-Adaptation's
+   * ‖g₀‖, which would otherwise cost a pass over every parameter in every step.
+   */
+  public ScaledSpace onlyWhen(Operand<TBool> when) {
+    if (gate != null) {
+      throw new IllegalStateException("this space is already conditional");
+    }
+    if (isIdentity()) {
+      return new ScaledSpace(ctx, null, updates, when);
+    }
+    Map<Param, Operand<TFloating>> routed = new LinkedHashMap<>();
+    squaredScales.forEach((p, a) -> routed.put(p, Conditional.onlyWhen(ctx.tf(), when, a)));
+    return new ScaledSpace(ctx, routed, updates, when);
+  }
+
+  /** The gradient this view starts from: routed through the gate, if there is one. */
+  private Operand<TFloating> source(Param p) {
+    if (gate == null) {
+      return ctx.gradient(p);
+    }
+    return sources.computeIfAbsent(p, q -> Conditional.onlyWhen(ctx.tf(), gate, ctx.gradient(q)));
   }
 
   /** Whether α = 1 (the published, unscaled method). */
@@ -72,18 +107,18 @@ public final class ScaledSpace {
   /** {@code g' = g ⊘ α}: the gradient with respect to the scaled parameters. */
   public Operand<TFloating> gradient(Param p) {
     if (isIdentity()) {
-      return ctx.gradient(p);
+      return source(p);
     }
     return gradients.computeIfAbsent(p, q ->
-        ctx.tf().math.div(ctx.gradient(q), ctx.tf().math.sqrt(squaredScales.get(q))));
+        ctx.tf().math.div(source(q), ctx.tf().math.sqrt(squaredScales.get(q))));
   }
 
   /** {@code g ⊘ α²}: the direction of a scaled-space gradient step, in the parameters' own coordinates. */
   public Operand<TFloating> descent(Param p) {
     if (isIdentity()) {
-      return ctx.gradient(p);
+      return source(p);
     }
-    return descents.computeIfAbsent(p, q -> ctx.tf().math.div(ctx.gradient(q), squaredScales.get(q)));
+    return descents.computeIfAbsent(p, q -> ctx.tf().math.div(source(q), squaredScales.get(q)));
   }
 
   /** {@code ‖g'‖² = Σ ⟨g, g ⊘ α²⟩} over every variable (‖g‖² in the identity space). */
@@ -92,12 +127,17 @@ public final class ScaledSpace {
       Ops tf = ctx.tf();
       List<Operand<TFloating>> parts = new ArrayList<>();
       for (Param p : ctx.params()) {
-        parts.add(isIdentity() ? ctx.gradientSquaredNorm(p)
-            : GraphMath.dot(tf, ctx.gradient(p), descent(p)));
+        parts.add(isIdentity() ? identityNorm(p) : GraphMath.dot(tf, source(p), descent(p)));
       }
       squaredNorm = GraphMath.total(tf, parts);
     }
     return squaredNorm;
+  }
+
+  /** The step's shared ‖g‖² of {@code p}, routed through the gate if there is one. */
+  private Operand<TFloating> identityNorm(Param p) {
+    Operand<TFloating> shared = ctx.gradientSquaredNorm(p);
+    return gate == null ? shared : Conditional.onlyWhen(ctx.tf(), gate, shared);
   }
 
   /** {@code ‖g ⊘ α²‖²} over every variable: the squared length of {@link #descent} (‖g‖² in the identity space). */
@@ -124,6 +164,10 @@ public final class ScaledSpace {
   public Optional<Operand<TFloating>> shrinkRatio() {
     if (isIdentity()) {
       return Optional.empty();
+    }
+    if (gate != null) {
+      throw new IllegalStateException("the shrink ratio updates state in every step; ask the space itself, not a "
+          + "conditional view");
     }
     if (shrinkRatio == null) {
       Ops tf = ctx.tf();

@@ -9,6 +9,7 @@ import dev.stride.bridge.optim.StepContext;
 import dev.stride.bridge.optim.StepVariable;
 import dev.stride.bridge.optim.Updates;
 import dev.stride.optimizers.Checks;
+import dev.stride.optimizers.Conditional;
 import dev.stride.optimizers.DirectionOptimizer;
 import dev.stride.optimizers.GraphMath;
 import java.util.ArrayList;
@@ -207,7 +208,7 @@ public final class DAdaptAdam implements Optimizer {
     updates.set(k, tf.select(applied, tf.math.add(k.value(), ctx.constant(1)), k.value()));
     for (Param p : ctx.params()) {
       StepVariable x = ctx.variable(p);
-      updates.set(x, tf.select(applied, tf.math.sub(x.value(), steps.get(p)), x.value()));
+      updates.set(x, Conditional.choose(tf, applied, tf.math.sub(x.value(), steps.get(p)), x.value()));
     }
     ctx.report("lr", dlr);
     ctx.report("d", d.value());
@@ -249,7 +250,7 @@ public final class DAdaptAdam implements Optimizer {
     updates.set(d, tf.select(applied, grown(ctx, d.value(), dHat), d.value()));
     for (Param p : ctx.params()) {
       StepVariable x = ctx.variable(p);
-      updates.set(x, tf.select(applied, tf.math.sub(x.value(), steps.get(p)), x.value()));
+      updates.set(x, Conditional.choose(tf, applied, tf.math.sub(x.value(), steps.get(p)), x.value()));
     }
     ctx.report("lr", dlr);
     ctx.report("d", d.value());

@@ -8,6 +8,7 @@ import dev.stride.bridge.optim.StepContext;
 import dev.stride.bridge.optim.StepVariable;
 import dev.stride.bridge.optim.Updates;
 import dev.stride.optimizers.Checks;
+import dev.stride.optimizers.Conditional;
 import dev.stride.optimizers.DirectionOptimizer;
 import dev.stride.optimizers.GraphMath;
 import dev.stride.optimizers.ParameterScaled;
@@ -138,20 +139,22 @@ public final class DAdaptSgd implements ScaledRule {
     Operand<TFloating> zero = ctx.constant(0);
     Operand<TBool> first = tf.math.equal(k.value(), zero);
 
-    // 1. ‖g₀‖ at k = 0; the code stores it before its "no update" branch, so this write is not gated.
-    Operand<TFloating> gradNorm = tf.math.sqrt(space.squaredNorm());
-    Operand<TFloating> g0 = tf.select(first, gradNorm, g0Norm.value());
+    // 1. ‖g₀‖ at k = 0, from the space in that step only: later steps skip its reductions. The code
+    // stores it before its "no update" branch, so this write is not gated.
+    ScaledSpace firstStep = space.onlyWhen(first);
+    Operand<TFloating> firstNorm = tf.math.sqrt(firstStep.squaredNorm());
+    Operand<TFloating> g0 = Conditional.orElse(tf, first, firstNorm, g0Norm.value());
     updates.set(g0Norm, g0);
 
     Operand<TFloating> dk = d.value();
     if (!space.isIdentity()) {
       // d₀ in the parameters' own units: the first step moves x by (1 − μ)·d₀·γ.
       // While g₀ = 0 (nothing is applied) the unit is 1, so that no 0/0 reaches d or the reports.
-      Operand<TFloating> descentNorm = tf.math.sqrt(space.descentSquaredNorm());
+      Operand<TFloating> descentNorm = tf.math.sqrt(firstStep.descentSquaredNorm());
       Operand<TBool> defined = tf.math.greater(descentNorm, zero);
       Operand<TFloating> unit = tf.select(defined,
-          tf.math.div(gradNorm, tf.select(defined, descentNorm, ctx.constant(1))), ctx.constant(1));
-      dk = tf.select(first, tf.math.mul(ctx.constant(d0), unit), dk);
+          tf.math.div(firstNorm, tf.select(defined, descentNorm, ctx.constant(1))), ctx.constant(1));
+      dk = Conditional.orElse(tf, first, tf.math.mul(ctx.constant(d0), unit), dk);
     }
     Operand<TFloating> num = numerator.value();
     Optional<Operand<TFloating>> ratio = space.shrinkRatio();
@@ -206,7 +209,7 @@ public final class DAdaptSgd implements ScaledRule {
       Operand<TFloating> step = space.isIdentity() ? scaledSteps.get(p) : tf.math.mul(lambda, space.descent(p));
       Operand<TFloating> zNew = tf.math.sub(z.value(), step);
       updates.set(z, zNew);
-      next.put(p, momentum == 0 ? tf.select(applied, zNew, x.value())
+      next.put(p, momentum == 0 ? Conditional.choose(tf, applied, zNew, x.value())
           : tf.math.add(tf.math.mul(mu, x.value()), tf.math.mul(oneMinusMu, zNew)));
     }
     ctx.report("lr", lambda);

@@ -9,6 +9,7 @@ import dev.stride.bridge.optim.StepContext;
 import dev.stride.bridge.optim.StepVariable;
 import dev.stride.bridge.optim.Updates;
 import dev.stride.optimizers.Checks;
+import dev.stride.optimizers.Conditional;
 import dev.stride.optimizers.DirectionOptimizer;
 import dev.stride.optimizers.GraphMath;
 import java.util.ArrayList;
@@ -108,7 +109,8 @@ public abstract class DistanceOverGradients implements Optimizer {
     for (Param p : ctx.params()) {
       StepVariable x = ctx.variable(p);
       Slot x0 = ctx.slot(p, X0, VariableInit.copyOf(p.variable()));
-      xSquared.put(p, GraphMath.squaredNorm(tf, x.value()));
+      // ‖x‖ enters the first step only: later steps skip its pass over every parameter.
+      xSquared.put(p, GraphMath.squaredNorm(tf, Conditional.onlyWhen(tf, first, x.value())));
       distanceSquared.put(p, GraphMath.squaredNorm(tf, tf.math.sub(x.value(), x0.value())));
       gradSquared.put(p, ctx.gradientSquaredNorm(p));
     }
@@ -120,7 +122,7 @@ public abstract class DistanceOverGradients implements Optimizer {
       Slot gSum = blockState(ctx, block, G_SUM, epsilon);
       Operand<TFloating> xNorm = tf.math.sqrt(sum(tf, block, xSquared));
       Operand<TFloating> distance = tf.math.sqrt(sum(tf, block, distanceSquared));
-      Operand<TFloating> r = tf.select(first,
+      Operand<TFloating> r = Conditional.orElse(tf, first,
           tf.math.mul(ctx.constant(repsRel), tf.math.add(ctx.constant(1), xNorm)),
           tf.math.maximum(rbar.value(), distance));
       Operand<TFloating> g = tf.math.add(gSum.value(), sum(tf, block, gradSquared));
