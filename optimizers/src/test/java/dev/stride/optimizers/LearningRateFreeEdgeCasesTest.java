@@ -280,4 +280,43 @@ class LearningRateFreeEdgeCasesTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dog").hasMessageContaining("averaging");
     }
   }
+
+  /**
+   * Gradients that halve every step make every Adam scale shrink, so from the second step on
+   * PS-DA-SGD's shrink ratio r is below 1 and shrinks d, num and s (the branch that steps with
+   * unchanging scales skip): graph and reference agree, parameters and state, every step.
+   */
+  @Test
+  void psDaSgdFollowsItsReferenceWhileEveryScaleShrinks() {
+    Optimizer optimizer = PsDaSgd.provisional();
+    var reference = new dev.stride.optimizers.reference.PsDaSgdReference(DAdaptSgd.builder().momentum(0.9).build(),
+        new AdamScale());
+    double[][] expected = FedGradientModel.INITIAL.stream().map(double[]::clone).toArray(double[][]::new);
+    try (FedGradientModel m = new FedGradientModel(optimizer, Precision.FLOAT64)) {
+      for (int k = 0; k < 8; k++) {
+        double[][] g = OptimizerSuiteTest.gradients(0);
+        for (double[] row : g) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] *= Math.pow(0.5, k);
+          }
+        }
+        Map<String, double[]> before = m.variables();
+        m.step(g, 1.0);
+        reference.step(expected, g, 1.0);
+        Map<String, double[]> after = m.variables();
+        OptimizerSuiteTest.assertMatchesReference(after, reference, expected, k + 1, 1e-12, 1e-12, "step " + (k + 1));
+        if (k > 0) {
+          // r = min(1, maxᵢ √(αₖ²/αₖ₋₁²)) from the scales the step kept: below 1, so the shrink was taken.
+          double largest = 0;
+          for (String param : FedGradientModel.PARAMS) {
+            String scale = "opt/" + param + "/" + dev.stride.optimizers.ScaledSpace.PREVIOUS_SCALE;
+            for (int j = 0; j < after.get(scale).length; j++) {
+              largest = Math.max(largest, Math.sqrt(after.get(scale)[j] / before.get(scale)[j]));
+            }
+          }
+          assertThat(largest).as("largest scale ratio of step %d", k + 1).isLessThan(1);
+        }
+      }
+    }
+  }
 }

@@ -268,7 +268,7 @@ class OptimizerSuiteTest {
    * hyperparameters the reference sets itself, the graph holds no state the reference lacks, and the
    * step counter equals the number of applied steps.
    */
-  private static void assertMatchesReference(Map<String, double[]> vars, ReferenceOptimizer reference,
+  static void assertMatchesReference(Map<String, double[]> vars, ReferenceOptimizer reference,
       double[][] params, long applied, double abs, double rel, String when) {
     for (int i = 0; i < PARAMS.size(); i++) {
       assertClose(when + ", " + PARAMS.get(i), vars.get(PARAMS.get(i)), params[i], abs, rel);

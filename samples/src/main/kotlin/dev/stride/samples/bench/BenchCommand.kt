@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec
         "Columns: median, min and max per-step µs over the repeats; × base: ratio to the optimizer's base " +
             "direction; × raw: ratio to ${BenchSuite.RAW_ADAM} at the same batch size. A ratio is the median over " +
             "repeats of the ratio of the two samples timed in the same round.",
+        "Only applied steps are timed: a sample in which a step was skipped (non-finite loss or gradient, as " +
+            "when L4 diverges on the synthetic data) is taken again after restarting that configuration from its " +
+            "initial weights; the table names the restarted rows.",
     ],
 )
 class BenchCommand(private val suite: BenchSuite) : Callable<Int> {
