@@ -158,10 +158,13 @@ public final class DAdaptSgd implements ScaledRule {
     }
     Operand<TFloating> num = numerator.value();
     Optional<Operand<TFloating>> ratio = space.shrinkRatio();
+    // r < 1 only in the steps where every scale shrank; s is rescaled in those steps only.
+    Operand<TBool> shrinking = null;
     if (ratio.isPresent()) {
       Operand<TFloating> r = ratio.get();
       dk = tf.math.mul(r, dk);
       num = tf.math.mul(tf.math.square(r), num);
+      shrinking = tf.math.less(r, ctx.constant(1));
     }
 
     // 2. λ; 0 while ‖g₀‖ = 0, so that such a step changes nothing (branch 5).
@@ -175,7 +178,12 @@ public final class DAdaptSgd implements ScaledRule {
     List<Operand<TFloating>> squares = new ArrayList<>();
     for (Param p : ctx.params()) {
       Slot s = ctx.slot(p, S, VariableInit.fill(0));
-      Operand<TFloating> sOld = ratio.isPresent() ? tf.math.mul(ratio.get(), s.value()) : s.value();
+      Operand<TFloating> sOld = s.value();
+      if (shrinking != null) {
+        Operand<TFloating> shrunk = tf.math.mul(Conditional.onlyWhen(tf, shrinking, ratio.get()),
+            Conditional.onlyWhen(tf, shrinking, s.value()));
+        sOld = Conditional.orElse(tf, shrinking, shrunk, s.value());
+      }
       Operand<TFloating> gp = space.gradient(p);
       products.add(GraphMath.dot(tf, gp, sOld));
       Operand<TFloating> scaledStep = tf.math.mul(lambda, gp);
